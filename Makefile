@@ -1,0 +1,44 @@
+# Hudud — two commands: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test bootstrap system-deps lint typecheck unit bench demo-region clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+bootstrap: $(STAMP)
+
+## System packages the tests need (Chromium for browser tests, nats-server, OCR-B font).
+system-deps:
+	@bash scripts/system-deps.sh
+
+demo: bootstrap
+	$(BIN)/hudud migrate
+	$(BIN)/hudud demo
+	$(BIN)/hudud serve --host 127.0.0.1 --port 8000
+
+lint: bootstrap
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: bootstrap
+	$(BIN)/mypy
+
+test: bootstrap system-deps lint typecheck
+	$(BIN)/python -m pytest tests
+
+unit: bootstrap
+	$(BIN)/python -m pytest tests/unit -q
+
+bench: bootstrap
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) var test-artifacts .pytest_cache .mypy_cache .ruff_cache

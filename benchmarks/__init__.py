@@ -1,0 +1,1 @@
+"""Speed and accuracy benchmarks; run with ``make bench`` (figures land in docs/benchmarks.md)."""

@@ -1,0 +1,1 @@
+"""Messaging between nodes over NATS JetStream (adapter)."""

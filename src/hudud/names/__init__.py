@@ -1,0 +1,1 @@
+"""Personal names across Arabic script and Latin/French spellings (pure: no I/O)."""

@@ -1,0 +1,1 @@
+"""Risk and stay rules (pure: no I/O)."""

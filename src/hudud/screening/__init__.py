@@ -1,0 +1,1 @@
+"""Screening of travellers against lists: entries, candidate index, scoring, explanations (pure: no I/O)."""

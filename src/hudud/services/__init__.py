@@ -1,0 +1,1 @@
+"""Use cases, one module per area; entry points call these and nothing deeper."""

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy tables, sessions and Alembic migrations (adapter)."""

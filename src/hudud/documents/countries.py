@@ -110,6 +110,16 @@ def _lookup_table() -> dict[str, str]:
         "kosovo": "UNK",
         "germany": "DEU",
         "d": "DEU",
+        # Spellings of the UN, OFAC and EU lists (real files in ../shared/data).
+        "democratic republic of the congo": "COD",
+        "congo, democratic republic of the": "COD",
+        "korea, north": "PRK",
+        "korea, south": "KOR",
+        "burma": "MMR",
+        "palestinian": "PSE",
+        "north macedonia, the republic of": "MKD",
+        "the gambia": "GMB",
+        "macau": "MAC",
     }.items():
         table[alias] = a3
     return table

@@ -1,0 +1,87 @@
+"""Broken list files: a clear error naming the line or record, the rest goes on; a file that
+cannot be read at all raises InvalidInput. Small synthetic files, written per test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hudud.errors import InvalidInput
+from hudud.formats.lists import detect_format, read_list
+
+UN_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<CONSOLIDATED_LIST dateGenerated="2026-01-02T00:00:00Z">\n<INDIVIDUALS>\n'
+
+
+def _un_person(
+    ref: str, first: str, dob: str = "<TYPE_OF_DATE>EXACT</TYPE_OF_DATE><DATE>1970-01-01</DATE>"
+) -> str:
+    second = "<SECOND_NAME>X</SECOND_NAME>" if first else "<SECOND_NAME/>"
+    return (
+        f"<INDIVIDUAL><DATAID>1</DATAID><FIRST_NAME>{first}</FIRST_NAME>{second}"
+        f"<REFERENCE_NUMBER>{ref}</REFERENCE_NUMBER><LISTED_ON>2020-01-01</LISTED_ON>"
+        f"<INDIVIDUAL_DATE_OF_BIRTH>{dob}</INDIVIDUAL_DATE_OF_BIRTH></INDIVIDUAL>\n"
+    )
+
+
+def test_truncated_un_xml_keeps_records_before_the_break(tmp_path: Path) -> None:
+    path = tmp_path / "un.xml"
+    path.write_text(UN_HEAD + _un_person("QDi.001", "ALI") + _un_person("QDi.002", "OMAR")[:60], "utf-8")
+    result = read_list(path)
+    assert [e.id for e in result.entries] == ["QDi.001"]
+    assert not result.complete
+    (error,) = result.errors
+    assert error.line == 5 and "XML broken at line 5" in error.message
+
+
+def test_un_record_without_name_is_skipped_and_named(tmp_path: Path) -> None:
+    path = tmp_path / "un.xml"
+    body = _un_person("QDi.001", "ALI") + _un_person("QDi.002", "") + _un_person("QDi.003", "OMAR")
+    path.write_text(UN_HEAD + body + "</INDIVIDUALS></CONSOLIDATED_LIST>", "utf-8")
+    result = read_list(path)
+    assert [e.id for e in result.entries] == ["QDi.001", "QDi.003"]
+    (error,) = result.errors
+    assert (error.line, error.record, error.skipped) == (5, "QDi.002", True)
+    assert "no name" in error.message
+
+
+@pytest.mark.parametrize(
+    ("dob", "why"),
+    [
+        ("<TYPE_OF_DATE>EXACT</TYPE_OF_DATE><DATE>3000-01-01</DATE>", "implausible birth year 3000"),
+        ("<TYPE_OF_DATE>EXACT</TYPE_OF_DATE><DATE>1970-02-31</DATE>", "1970-02-31"),
+    ],
+)
+def test_absurd_un_birth_date_is_dropped_but_person_kept(tmp_path: Path, dob: str, why: str) -> None:
+    path = tmp_path / "un.xml"
+    path.write_text(
+        UN_HEAD + _un_person("QDi.007", "ALI", dob) + "</INDIVIDUALS></CONSOLIDATED_LIST>", "utf-8"
+    )
+    result = read_list(path)
+    (entry,) = result.entries
+    assert entry.birth_dates == ()
+    (error,) = result.errors
+    assert error.record == "QDi.007" and not error.skipped and why in error.message
+
+
+def test_file_that_is_not_a_list_raises(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("hello, world\n", "utf-8")
+    with pytest.raises(InvalidInput, match="cannot tell the list format"):
+        read_list(path)
+
+
+def test_xml_garbage_raises(tmp_path: Path) -> None:
+    path = tmp_path / "un.xml"
+    path.write_bytes(b"<CONSOLIDATED_LIST <<<>>>")
+    with pytest.raises(InvalidInput, match="not readable XML"):
+        read_list(path, "un_xml")
+
+
+def test_missing_and_empty_files_raise(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match="not found"):
+        read_list(tmp_path / "nope.xml")
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(InvalidInput, match="empty"):
+        detect_format(empty)

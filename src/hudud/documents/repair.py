@@ -1,0 +1,106 @@
+"""OCR-tolerant repair of an MRZ (the usual OCR-B confusions O/0, I/1, B/8, S/5, Z/2, G/6, Q/0).
+
+Two kinds of repair, both reported so an officer can see what was changed:
+
+* by position: a letter in a numeric position (a date, a check digit) or a digit in an alphabetic
+  position (a code, a name, the sex) can only be one thing, so it is replaced outright;
+* by check digit: in a field that may hold letters and digits (document number, optional data), a
+  confusable character is swapped only when the field's check digit then validates and exactly one
+  swap (or, failing that, exactly one pair of swaps) does so. Ambiguous fields are left as read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import combinations
+
+TO_DIGIT = {"O": "0", "Q": "0", "I": "1", "Z": "2", "S": "5", "G": "6", "B": "8"}
+TO_LETTER = {"0": "O", "1": "I", "2": "Z", "5": "S", "6": "G", "8": "B"}
+_TO_DIGIT_TABLE = str.maketrans(TO_DIGIT)
+_TO_LETTER_TABLE = str.maketrans(TO_LETTER)
+# what a character may really have been, in a position that allows both letters and digits
+CONFUSABLE: dict[str, tuple[str, ...]] = {
+    "O": ("0",),
+    "Q": ("0",),
+    "0": ("O", "Q"),
+    "I": ("1",),
+    "1": ("I",),
+    "B": ("8",),
+    "8": ("B",),
+    "S": ("5",),
+    "5": ("S",),
+    "Z": ("2",),
+    "2": ("Z",),
+    "G": ("6",),
+    "6": ("G",),
+}
+MAX_PAIR_POSITIONS = 16  # beyond this, pairs of swaps are too many to call any one "unambiguous"
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """One character changed while reading: where (1-based line and column), from what, to what, why."""
+
+    field: str
+    line: int
+    column: int
+    original: str
+    replacement: str
+    reason: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "field": self.field,
+            "line": self.line,
+            "column": self.column,
+            "from": self.original,
+            "to": self.replacement,
+            "reason": self.reason,
+        }
+
+
+def to_digits(text: str) -> str:
+    """``text`` with letters that OCR confuses with digits turned into those digits."""
+    return text.translate(_TO_DIGIT_TABLE)
+
+
+def to_letters(text: str) -> str:
+    """``text`` with digits that OCR confuses with letters turned into those letters."""
+    return text.translate(_TO_LETTER_TABLE)
+
+
+def search_swaps(
+    chars: list[list[str]],
+    positions: list[tuple[int, int]],
+    validates: Callable[[], bool],
+) -> list[tuple[int, int, str]] | None:
+    """Find the unique smallest set of confusable swaps at ``positions`` making ``validates()`` true.
+
+    ``chars`` is modified in place while searching and restored afterwards; the caller applies the
+    returned swaps (line, index, new character). None when no swap or more than one works.
+    """
+    options = [(line, idx, alt) for line, idx in positions for alt in CONFUSABLE.get(chars[line][idx], ())]
+    found: list[list[tuple[int, int, str]]] = []
+    for line, idx, alt in options:
+        old = chars[line][idx]
+        chars[line][idx] = alt
+        if validates():
+            found.append([(line, idx, alt)])
+        chars[line][idx] = old
+    if len(found) == 1:
+        return found[0]
+    if found or len(positions) > MAX_PAIR_POSITIONS:
+        return None
+    for first, second in combinations(options, 2):
+        if first[:2] == second[:2]:
+            continue
+        olds = chars[first[0]][first[1]], chars[second[0]][second[1]]
+        chars[first[0]][first[1]] = first[2]
+        chars[second[0]][second[1]] = second[2]
+        if validates():
+            found.append([first, second])
+        chars[first[0]][first[1]], chars[second[0]][second[1]] = olds
+        if len(found) > 1:
+            return None
+    return found[0] if len(found) == 1 else None

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 
 class HududError(Exception):
     """Base of every error Hudud raises on purpose."""
@@ -13,6 +16,14 @@ class HududError(Exception):
         super().__init__(message)
         self.message = message
         self.details = details
+        # Work to persist after the failed transaction rolls back (e.g. the audit record of a denied
+        # read, a failed-login count): callables taking a fresh session.
+        self.aftermath: list[Callable[[Any], None]] = []
+
+    def then(self, work: Callable[[Any], None]) -> HududError:
+        """Attach work to run in a fresh transaction once this error has rolled back the current one."""
+        self.aftermath.append(work)
+        return self
 
     def to_dict(self) -> dict[str, object]:
         body: dict[str, object] = {"error": self.code, "message": self.message}

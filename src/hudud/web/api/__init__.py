@@ -1,1 +1,10 @@
-"""web/api."""
+"""JSON API under /api. Each module is one area; all share the same services as pages and CLI."""
+
+from fastapi import APIRouter
+
+from hudud.web.api import account, reference, travellers
+
+router = APIRouter()
+router.include_router(account.router)
+router.include_router(reference.router)
+router.include_router(travellers.router)

@@ -1,1 +1,9 @@
-"""web/pages."""
+"""Server-rendered pages (Jinja2 + HTMX). They translate requests into service calls and render."""
+
+from fastapi import APIRouter
+
+from hudud.web.pages import account, admin, auth, home, travellers
+
+router = APIRouter(include_in_schema=False)
+for module in (auth, home, travellers, admin, account):
+    router.include_router(module.router)

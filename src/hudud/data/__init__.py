@@ -1,0 +1,1 @@
+"""Packaged reference data (crossing points)."""

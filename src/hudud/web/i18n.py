@@ -1,0 +1,86 @@
+"""Interface languages: gettext catalogs (Babel .po files) for English, Arabic and French.
+
+Catalogs are compiled in memory from the .po files at start-up, so there is no build step to forget.
+The language of the current request lives in a context variable that ``_()`` reads."""
+
+from __future__ import annotations
+
+import gettext
+from contextvars import ContextVar
+from datetime import date, datetime
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date, format_datetime
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.support import Translations
+
+CATALOGS = Path(__file__).resolve().parent / "i18n"
+LOCALES = ("en", "ar", "fr")
+LANGUAGE_NAMES = {"en": "English", "ar": "العربية", "fr": "Français"}
+DEFAULT = "en"
+
+_current: ContextVar[str] = ContextVar("hudud_locale", default=DEFAULT)
+
+
+@cache
+def translations(locale: str) -> gettext.NullTranslations:
+    """The compiled catalog of ``locale`` (English is the source language: identity)."""
+    path = CATALOGS / locale / "LC_MESSAGES" / "messages.po"
+    if locale == DEFAULT or not path.exists():
+        return gettext.NullTranslations()
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=locale)
+    buffer = BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer)
+
+
+def set_locale(locale: str) -> None:
+    _current.set(locale if locale in LOCALES else DEFAULT)
+
+
+def current_locale() -> str:
+    return _current.get()
+
+
+def direction(locale: str | None = None) -> str:
+    """``rtl`` for Arabic, ``ltr`` otherwise: the ``dir`` of the page."""
+    return "rtl" if Locale.parse(locale or current_locale()).character_order == "right-to-left" else "ltr"
+
+
+def gettext_(message: str) -> str:
+    return translations(current_locale()).gettext(message)
+
+
+def ngettext_(singular: str, plural: str, n: int) -> str:
+    return translations(current_locale()).ngettext(singular, plural, n)
+
+
+_ = gettext_
+
+
+def negotiate(accept_language: str | None) -> str:
+    """Pick en/ar/fr from an Accept-Language header (first supported wins)."""
+    for part in (accept_language or "").split(","):
+        tag = part.split(";")[0].strip().lower()[:2]
+        if tag in LOCALES:
+            return tag
+    return DEFAULT
+
+
+def fmt_date(value: date | datetime | None, form: str = "medium") -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return format_datetime(value, form, locale=current_locale())
+    return format_date(value, form, locale=current_locale())
+
+
+def fmt_number(value: float | int) -> str:
+    return format_decimal(value, locale=current_locale())

@@ -118,6 +118,7 @@ def _lookup_table() -> dict[str, str]:
         "burma": "MMR",
         "palestinian": "PSE",
         "north macedonia, the republic of": "MKD",
+        "macedonia, the former yugoslav republic of": "MKD",
         "the gambia": "GMB",
         "macau": "MAC",
     }.items():

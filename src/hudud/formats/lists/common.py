@@ -138,7 +138,13 @@ def country_code(value: str | None) -> str | None:
     if text is None:
         return None
     text = _COUNTRY_NOISE.sub("", text).strip(" .")
-    return to_alpha3(text) or to_alpha3(text.rstrip(")").split("(")[0].strip()) or text
+    # "Cabo Verde. Previously Cape Verde", "Iran (Islamic Republic of)": try the head too.
+    return (
+        to_alpha3(text)
+        or to_alpha3(text.rstrip(")").split("(")[0].strip())
+        or to_alpha3(text.split(". ")[0])
+        or text
+    )
 
 
 # --- dates --------------------------------------------------------------------------------------
@@ -181,7 +187,9 @@ def _single(text: str) -> tuple[int, int | None, int | None]:
     match = _ISO.match(text)
     if match:
         year, month, day = match.groups()
-        return int(year), int(month) if month else None, int(day) if day else None
+        # "1965-00-00": lists write unknown month/day as zeros
+        month_number = int(month) if month and int(month) else None
+        return int(year), month_number, int(day) if day and int(day) and month_number else None
     match = _DMY.match(text)
     if match:
         day, month, year = match.groups()
@@ -272,14 +280,19 @@ def _encoding_hint(raw: bytes) -> str:
     return "bytes that are not UTF-8 (perhaps Windows-1252/Latin-1)"
 
 
-def decoded_lines(path: Path, errors: list[RecordError], encoding: str | None = None) -> Iterator[str]:
+def decoded_lines(
+    path: Path, errors: list[RecordError], encoding: str | None = None, *, fallback: str | None = None
+) -> Iterator[str]:
     """The text lines of a CSV file for :mod:`csv`, decoded line by line.
 
     UTF-8 (with or without BOM) is the contract. A line that is not UTF-8 is reported (naming the
     likely encoding, e.g. Windows-1256) and given to the CSV parser as an empty line, so the rest of
     the file goes on and line numbers stay right. Why refuse instead of guessing: any byte string
     decodes as Windows-1256, so a wrong guess would silently store garbled names in a watch list. An
-    operator who knows the encoding passes ``encoding="cp1256"`` and nothing is guessed."""
+    operator who knows the encoding passes ``encoding="cp1256"`` and nothing is guessed.
+
+    ``fallback`` is for sources known to be Latin-only (OFAC: Windows-1252): such a line is decoded
+    with it and reported as a warning instead of being dropped."""
     try:
         handle = path.open("rb")
     except OSError as exc:
@@ -288,22 +301,26 @@ def decoded_lines(path: Path, errors: list[RecordError], encoding: str | None = 
         for number, raw in enumerate(handle, start=1):
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
-            if encoding:
-                try:
-                    yield raw.decode(encoding)
-                except UnicodeDecodeError as exc:
-                    errors.append(RecordError(number, None, f"not {encoding} text: {exc.reason}"))
-                    yield "\n"
-                continue
             try:
-                yield raw.decode("utf-8")
-            except UnicodeDecodeError:
-                errors.append(
-                    RecordError(
-                        number,
-                        None,
-                        f"line skipped: it contains {_encoding_hint(raw)}; save the file as UTF-8 "
-                        "or import it with encoding=cp1256",
+                yield raw.decode(encoding or "utf-8")
+                continue
+            except UnicodeDecodeError as exc:
+                if encoding:
+                    errors.append(
+                        RecordError(number, None, f"line skipped: not {encoding} text ({exc.reason})")
                     )
+                    yield "\n"
+                    continue
+            if fallback:
+                errors.append(RecordError(number, None, f"not UTF-8; read as {fallback}", skipped=False))
+                yield raw.decode(fallback, errors="replace")
+                continue
+            errors.append(
+                RecordError(
+                    number,
+                    None,
+                    f"line skipped: it contains {_encoding_hint(raw)}; save the file as UTF-8 "
+                    "or import it with encoding=cp1256",
                 )
-                yield "\n"
+            )
+            yield "\n"

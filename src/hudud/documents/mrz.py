@@ -156,7 +156,7 @@ def parse_mrz(text: str, *, today: date | None = None, repair: bool = True) -> M
         _check_characters(lines)
     layout = L.layout_for(lines) if lines else None
     if layout is None:
-        got = ", ".join(str(len(line)) for line in lines)
+        got = ", ".join(str(len(line)) for line in lines[:4]) + (", ..." if len(lines) > 4 else "")
         raise InvalidMRZ(
             f"not an MRZ shape: expected {_SHAPES}; got {len(lines)} line(s) of {got} characters"
         )

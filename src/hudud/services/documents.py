@@ -1,0 +1,193 @@
+"""Use cases for travel documents: check MRZ text, read MRZs from images, make an MRZ.
+
+The CLI and the web API call these; they return plain dicts ready for JSON in the contract shape
+(``hudud mrz check``), so every entry point answers the same way. A bad item never stops a batch:
+it becomes a result with ``valid: false`` and an error saying why.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from hudud.documents.errors import InvalidMRZ
+from hudud.documents.findings import DEFAULT_EXPIRING_DAYS, LostStolenCheck, find
+from hudud.documents.generate import DocumentFields, make_mrz
+from hudud.documents.mrz import MRZ, parse_mrz
+from hudud.documents.transliteration import mrz_to_arabic
+from hudud.errors import HududError
+
+log = logging.getLogger(__name__)
+_BLANK_LINES = re.compile(r"\n[ \t\r]*\n")
+RESULT_KEYS = (
+    "valid",
+    "format",
+    "document_code",
+    "issuing_state",
+    "document_number",
+    "primary_identifier",
+    "secondary_identifier",
+    "nationality",
+    "birth_date",
+    "sex",
+    "expiry_date",
+    "optional_data",
+    "errors",
+    "repaired",
+    "findings",
+)
+
+
+def split_batch(text: str) -> list[str]:
+    """MRZs separated by blank lines -> one text per MRZ (empty chunks dropped)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [chunk for chunk in _BLANK_LINES.split(text) if chunk.strip()]
+
+
+def mrz_result(
+    mrz: MRZ,
+    *,
+    today: date | None = None,
+    expiring_within_days: int = DEFAULT_EXPIRING_DAYS,
+    lost_stolen: LostStolenCheck | None = None,
+    extended: bool = False,
+) -> dict[str, Any]:
+    """The contract dict for one parsed MRZ; ``extended`` adds what the web page shows besides."""
+    optional = mrz.optional_data
+    if mrz.optional_data_2:
+        optional = f"{optional} {mrz.optional_data_2}".strip()
+    result: dict[str, Any] = {
+        "valid": mrz.valid,
+        "format": mrz.format,
+        "document_code": mrz.document_code,
+        "issuing_state": mrz.issuing_state,
+        "document_number": mrz.document_number,
+        "primary_identifier": mrz.primary_identifier,
+        "secondary_identifier": mrz.secondary_identifier,
+        "nationality": mrz.nationality,
+        "birth_date": mrz.birth_date.isoformat() if mrz.birth_date else None,
+        "sex": mrz.sex,
+        "expiry_date": mrz.expiry_date.isoformat() if mrz.expiry_date else None,
+        "optional_data": optional,
+        "errors": [e.to_dict() for e in mrz.errors],
+        "repaired": [r.to_dict() for r in mrz.repaired],
+        "findings": [
+            f.to_dict()
+            for f in find(
+                mrz, today=today, expiring_within_days=expiring_within_days, lost_stolen=lost_stolen
+            )
+        ],
+    }
+    if extended:
+        result["lines"] = list(mrz.lines)
+        result["error_positions"] = [
+            {"field": e.field, "line": e.line, "column": e.column} for e in mrz.errors
+        ]
+        result["arabic_name"] = _arabic(mrz)
+    return result
+
+
+def _arabic(mrz: MRZ) -> dict[str, str] | None:
+    """The Arabic form of the name when it decodes with the Doc 9303 Arabic table."""
+    primary = mrz_to_arabic(mrz.primary_identifier.replace(" ", "<"))
+    secondary = mrz_to_arabic(mrz.secondary_identifier.replace(" ", "<")) if mrz.secondary_identifier else ""
+    if primary is None or secondary is None:
+        return None
+    return {"primary": primary, "secondary": secondary}
+
+
+def error_result(field: str, message: str) -> dict[str, Any]:
+    """The contract dict for an item that could not be read at all."""
+    result: dict[str, Any] = dict.fromkeys(RESULT_KEYS)
+    result.update(valid=False, errors=[{"field": field, "message": message}], repaired=[], findings=[])
+    return result
+
+
+def check_mrz(text: str, **options: Any) -> dict[str, Any]:
+    """Check one MRZ text; never raises for bad input (see ``mrz_result`` for options)."""
+    repair = options.pop("repair", True)
+    try:
+        mrz = parse_mrz(text, today=options.get("today"), repair=repair)
+    except InvalidMRZ as exc:
+        return error_result(exc.field, exc.message)
+    return mrz_result(mrz, **options)
+
+
+def check_mrz_text(text: str, **options: Any) -> list[dict[str, Any]]:
+    """Check every MRZ in ``text`` (separated by blank lines), in order."""
+    return list(iter_check_mrz_text(text, **options))
+
+
+def iter_check_mrz_text(text: str, **options: Any) -> Iterator[dict[str, Any]]:
+    """Like ``check_mrz_text`` but one result at a time, for streaming output."""
+    chunks = split_batch(text)
+    if not chunks:
+        yield error_result("mrz", "empty input: paste the 2 or 3 lines of the MRZ")
+        return
+    started = time.perf_counter()
+    valid = 0
+    for chunk in chunks:
+        try:
+            result = check_mrz(chunk, **dict(options))
+        except Exception:  # one bad item must not stop a batch at a crossing point
+            log.exception("mrz.check.failed")
+            result = error_result("mrz", "this item could not be checked (internal error; reported)")
+        valid += bool(result["valid"])
+        yield result
+    log.info(
+        "mrz.check.done items=%d valid=%d ms=%.1f", len(chunks), valid, (time.perf_counter() - started) * 1000
+    )
+
+
+def read_mrz_images(paths: Iterable[str | Path], **options: Any) -> list[dict[str, Any]]:
+    """Read and check the MRZ on each image; a bad image gives an error result, never an exception."""
+    from hudud.formats.mrz_image import read_mrz_image  # heavy (OCR models): load only when needed
+
+    results = []
+    for path in paths:
+        try:
+            reading = read_mrz_image(path)
+        except HududError as exc:
+            result = error_result("image", exc.message)
+            result["lines"] = []
+        except Exception:
+            log.exception("mrz.read.failed")
+            result = error_result("image", "this image could not be read (internal error; reported)")
+            result["lines"] = []
+        else:
+            result = (
+                check_mrz("\n".join(reading.lines), **dict(options))
+                if reading.lines
+                else error_result("image", reading.message or "no MRZ found on the image")
+            )
+            result["lines"] = list(reading.lines)
+        results.append(result)
+    return results
+
+
+def read_mrz_image_bytes(data: bytes, **options: Any) -> dict[str, Any]:
+    """Read and check the MRZ on an uploaded image (the web API's entry point)."""
+    from hudud.formats.mrz_image import read_mrz_image
+
+    try:
+        reading = read_mrz_image(data)
+    except HududError as exc:
+        result = error_result("image", exc.message)
+        result["lines"] = []
+        return result
+    if not reading.lines:
+        result = error_result("image", reading.message or "no MRZ found on the image")
+    else:
+        result = check_mrz("\n".join(reading.lines), **options)
+    result["lines"] = list(reading.lines)
+    return result
+
+
+def make_mrz_text(**fields: Any) -> str:
+    """A valid MRZ from fields (see ``DocumentFields``); raises ``InvalidMRZ`` for unusable values."""
+    return make_mrz(DocumentFields(**fields))

@@ -85,3 +85,69 @@ def test_missing_and_empty_files_raise(tmp_path: Path) -> None:
     empty.write_bytes(b"")
     with pytest.raises(InvalidInput, match="empty"):
         detect_format(empty)
+
+
+def test_broken_ofac_rows_are_named_and_skipped(tmp_path: Path) -> None:
+    sdn = tmp_path / "sdn.csv"
+    sdn.write_text(
+        '36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n'
+        '2674,"ABBAS, Abu","individual","SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 31 Feb 1948; POB Safed"\n'
+        '99,"BROKEN ROW","individual"\n'
+        'x12,"NOT A NUMBER",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n'
+        '2675,"AL RAHMAN, Umar",individual,SDGT,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 03 May 1938"\n'
+        "\x1a",
+        "utf-8",
+    )
+    result = read_list(sdn, "ofac_csv")
+    assert [e.id for e in result.entries] == ["ofac-36", "ofac-2674", "ofac-2675"]
+    assert result.entries[1].birth_dates == () and result.entries[1].birth_places == ("Safed",)
+    found = [(e.line, e.record, e.skipped) for e in result.errors]
+    assert found == [(2, "ofac-2674", False), (3, "ofac-99", True), (4, None, True)]
+    assert "31 Feb 1948" in result.errors[0].message
+    assert "expected 12 columns" in result.errors[1].message
+
+
+def test_truncated_eu_xml(tmp_path: Path) -> None:
+    path = tmp_path / "eu.xml"
+    entity = (
+        '<ENTITY Id="{id}" Type="P"><NAME Id="1"><LASTNAME>Doe</LASTNAME><FIRSTNAME>Jo</FIRSTNAME>'
+        "<WHOLENAME>Jo Doe</WHOLENAME><GENDER>M</GENDER></NAME>"
+        "<BIRTH Id='1'><DATE>1970-13-01</DATE><PLACE/><COUNTRY/></BIRTH></ENTITY>\n"
+    )
+    path.write_text(
+        '<?xml version="1.0"?>\n<WHOLE Date="11/02/2016">\n' + entity.format(id=7) + entity.format(id=8)[:50],
+        "utf-8",
+    )
+    result = read_list(path)
+    assert [e.id for e in result.entries] == ["eu-7"]
+    assert not result.complete
+    assert [(e.line, e.record, e.skipped) for e in result.errors] == [(3, "eu-7", False), (4, None, True)]
+    assert "1970-13-01" in result.errors[0].message
+
+
+def test_xml_in_windows_1256_declared_is_read(tmp_path: Path) -> None:
+    # An XML file that declares its encoding is well-formed whatever the encoding: expat decodes it.
+    path = tmp_path / "un.xml"
+    text = (
+        UN_HEAD.replace("UTF-8", "windows-1256")
+        + _un_person("QDi.009", "علي")
+        + "</INDIVIDUALS></CONSOLIDATED_LIST>"
+    )
+    path.write_bytes(text.encode("cp1256"))
+    (entry,) = read_list(path).entries
+    assert entry.names[0].full == "علي X" and entry.names[0].script == "Arabic"
+
+
+def test_xml_in_windows_1256_undeclared_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "un.xml"
+    text = (
+        UN_HEAD
+        + _un_person("QDi.001", "ALI")
+        + _un_person("QDi.009", "علي")
+        + "</INDIVIDUALS></CONSOLIDATED_LIST>"
+    )
+    path.write_bytes(text.encode("cp1256"))
+    result = read_list(path)
+    assert [e.id for e in result.entries] == ["QDi.001"]
+    (error,) = result.errors
+    assert error.line == 5 and "Windows-1256" in error.message

@@ -269,7 +269,7 @@ def parse_day(text: str | None) -> date | None:
 _ARABIC_1256 = re.compile("[\u0621-\u064a]")
 
 
-def _encoding_hint(raw: bytes) -> str:
+def encoding_hint(raw: bytes) -> str:
     """Name the likely encoding of bytes that are not UTF-8, so the message says what to do."""
     try:
         text = raw.decode("cp1256")
@@ -319,7 +319,7 @@ def decoded_lines(
                 RecordError(
                     number,
                     None,
-                    f"line skipped: it contains {_encoding_hint(raw)}; save the file as UTF-8 "
+                    f"line skipped: it contains {encoding_hint(raw)}; save the file as UTF-8 "
                     "or import it with encoding=cp1256",
                 )
             )

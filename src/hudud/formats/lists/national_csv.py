@@ -111,6 +111,12 @@ def _records(
                     line=start,
                 )
             continue
+        if len(row) < len(header) and (reader.line_num > start or row[-1].endswith("\n")):
+            # A quote opened and never closed swallows the following lines into one cell.
+            yield RecordError(
+                start, None, f"row skipped: unclosed quote runs from line {start} to line {reader.line_num}"
+            )
+            continue
         if len(row) > len(header):
             yield RecordError(start, None, f"row skipped: {len(row)} cells for {len(header)} columns")
             continue

@@ -14,7 +14,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 from hudud.errors import InvalidInput
-from hudud.formats.lists.common import RecordError, Truncated
+from hudud.formats.lists.common import RecordError, Truncated, encoding_hint
 
 _CHUNK = 1 << 16
 
@@ -100,6 +100,7 @@ def iter_records(
                 while collector.ready:
                     yield collector.ready.popleft()
                 problem = expat.ErrorString(exc.code) if exc.code is not None else str(exc)
+                problem += _line_encoding_note(path, exc.lineno)
                 if seen == 0 and not root.tag:
                     raise InvalidInput(
                         f"{path.name} is not readable XML: {problem} at line {exc.lineno}, column {exc.offset}",
@@ -117,6 +118,22 @@ def iter_records(
                 yield collector.ready.popleft()
             if not chunk:
                 return
+
+
+def _line_encoding_note(path: Path, line: int) -> str:
+    """When the broken line is not UTF-8, say so: the usual cause is an undeclared Windows-1256 file."""
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if number == line:
+                try:
+                    raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    return (
+                        f"; the line contains {encoding_hint(raw)}: declare the encoding in the XML "
+                        "header or save the file as UTF-8"
+                    )
+                return ""
+    return ""
 
 
 def text_of(element: ET.Element, path: str) -> str | None:

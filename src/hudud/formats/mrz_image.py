@@ -1,0 +1,178 @@
+"""Read the MRZ on a photo or scan, offline on a CPU, with RapidOCR (ONNX models inside the wheel).
+
+Steps: decode and bound the image; detect text boxes on a reduced copy; keep the long thin boxes an
+MRZ line makes; crop them from the full image along the (possibly skewed) box; recognise only
+those crops; pick the 2-3 lines that make the best MRZ. If none validates, the same crops are read
+again turned 180 degrees (an upside-down document) - cheaper than a second detection.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from hudud.errors import InvalidInput, PayloadTooLarge
+from hudud.formats.mrz_lines import TextLine, best_mrz, check_failures
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 40 * 1024 * 1024
+MAX_PIXELS = 80_000_000  # beyond this the file is refused before it is decoded
+WORK_SIDE = 2000  # the full image is reduced to this longest side before cropping lines
+DET_SIDE = 960  # and to this for text detection
+MIN_ASPECT = 8.0  # an MRZ line box is at least this many times wider than high
+_lock = threading.Lock()
+_engine: Any = None
+
+
+class InvalidImage(InvalidInput):
+    """The upload or file is not a readable JPEG/PNG image."""
+
+    code = "invalid_image"
+
+
+@dataclass(frozen=True, slots=True)
+class MRZReading:
+    """What was read from one image: the MRZ lines (empty if none), and why not when empty."""
+
+    lines: tuple[str, ...]
+    message: str = ""
+    texts: tuple[str, ...] = field(default=(), repr=False)
+    seconds: float = 0.0
+
+
+def _get_engine() -> Any:
+    global _engine
+    with _lock:
+        if _engine is None:
+            from rapidocr import RapidOCR
+
+            _engine = RapidOCR(
+                params={
+                    "Global.log_level": "error",
+                    "EngineConfig.onnxruntime.intra_op_num_threads": 1,
+                    "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+                    "Det.limit_side_len": DET_SIDE,
+                    "Det.limit_type": "max",
+                }
+            )
+        return _engine
+
+
+def load_image(source: str | Path | bytes) -> np.ndarray:
+    """Decode ``source`` (path or bytes) to an RGB array no larger than ``WORK_SIDE``.
+
+    Raises ``InvalidImage`` for missing files and non-images, ``PayloadTooLarge`` for huge ones.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    if isinstance(source, bytes):
+        data = source
+        name = "upload"
+    else:
+        path = Path(source)
+        name = path.name
+        try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                raise PayloadTooLarge(f"{name}: file larger than {MAX_FILE_BYTES // 2**20} MiB")
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InvalidImage(f"{name}: cannot read the file ({exc.strerror or exc})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise PayloadTooLarge(f"{name}: file larger than {MAX_FILE_BYTES // 2**20} MiB")
+    try:
+        image = Image.open(io.BytesIO(data))
+        width, height = image.size
+        if width * height > MAX_PIXELS:
+            raise PayloadTooLarge(f"{name}: image of {width}x{height} pixels is too large to read")
+        image.draft("RGB", (WORK_SIDE, WORK_SIDE))  # JPEG: decode at reduced size, much faster
+        image = image.convert("RGB")
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise InvalidImage(f"{name}: not a readable JPEG or PNG image ({type(exc).__name__})") from None
+    if max(image.size) > WORK_SIDE:
+        image.thumbnail((WORK_SIDE, WORK_SIDE))
+    if min(image.size) < 20:
+        raise InvalidImage(f"{name}: image of {image.size[0]}x{image.size[1]} pixels is too small")
+    return np.asarray(image)
+
+
+def _crop(image: np.ndarray, box: np.ndarray) -> np.ndarray:
+    """The quadrilateral ``box`` (clockwise from top-left) straightened into a rectangle."""
+    import cv2
+
+    pts = box.astype(np.float32)
+    width = int(max(np.linalg.norm(pts[0] - pts[1]), np.linalg.norm(pts[2] - pts[3])))
+    height = int(max(np.linalg.norm(pts[0] - pts[3]), np.linalg.norm(pts[1] - pts[2])))
+    target = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
+    matrix = cv2.getPerspectiveTransform(pts, target)
+    crop = cv2.warpPerspective(
+        image, matrix, (width, height), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
+    )
+    if height > width * 1.5:  # a vertical line: the document is turned 90 degrees
+        crop = np.rot90(crop)
+    return np.ascontiguousarray(crop)
+
+
+def _line_boxes(engine: Any, image: np.ndarray) -> list[np.ndarray]:
+    """Boxes (in ``image`` coordinates) long and thin enough to be MRZ lines."""
+    import cv2
+
+    scale = min(1.0, DET_SIDE / max(image.shape[:2]))
+    small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else image
+    det = engine._load_det_model()(np.ascontiguousarray(small[:, :, ::-1]))
+    if det.boxes is None:
+        return []
+    keep = []
+    for box in det.boxes:
+        w = max(np.linalg.norm(box[0] - box[1]), 1.0)
+        h = max(np.linalg.norm(box[0] - box[3]), 1.0)
+        if max(w / h, h / w) >= MIN_ASPECT:
+            keep.append(np.asarray(box, dtype=np.float32) / scale)
+    return keep
+
+
+def _recognise(engine: Any, crops: list[np.ndarray]) -> list[str]:
+    from rapidocr.ch_ppocr_rec.typings import TextRecInput
+
+    bgr = [np.ascontiguousarray(c[:, :, ::-1]) for c in crops]
+    result = engine._load_rec_model()(TextRecInput(img=bgr))
+    return list(result.txts or ())
+
+
+def read_mrz_image(source: str | Path | bytes) -> MRZReading:
+    """Find and read the MRZ on one image. Raises ``InvalidImage``/``PayloadTooLarge`` for bad files."""
+    started = time.perf_counter()
+    image = load_image(source)
+    engine = _get_engine()
+    boxes = _line_boxes(engine, image)
+    if not boxes:
+        return MRZReading(
+            (), "no text line long enough for an MRZ was found", seconds=time.perf_counter() - started
+        )
+    crops = [_crop(image, box) for box in boxes]
+    centres = [
+        (float(b[:, 1].mean()), float(b[:, 0].min()), float(np.linalg.norm(b[0] - b[3]))) for b in boxes
+    ]
+    texts = _recognise(engine, crops)
+    lines, mrz = best_mrz([TextLine(t, y, x, h) for t, (y, x, h) in zip(texts, centres, strict=True)])
+    if mrz is None or not mrz.valid:
+        flipped = _recognise(engine, [np.ascontiguousarray(c[::-1, ::-1]) for c in crops])
+        lines2, mrz2 = best_mrz(
+            [TextLine(t, -y, -x, h) for t, (y, x, h) in zip(flipped, centres, strict=True)]
+        )
+        if mrz2 is not None and (
+            mrz is None or (mrz2.valid, -len(mrz2.errors)) > (mrz.valid, -len(mrz.errors))
+        ):
+            lines, mrz, texts = lines2, mrz2, flipped
+    seconds = time.perf_counter() - started
+    log.info("mrz.image.read boxes=%d found=%s ms=%.0f", len(boxes), bool(lines), seconds * 1000)
+    if not lines:
+        return MRZReading((), "text was found but no MRZ could be read from it", tuple(texts), seconds)
+    return MRZReading(tuple(lines), "", tuple(texts), seconds)

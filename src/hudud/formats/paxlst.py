@@ -414,7 +414,7 @@ def read_paxlst_parts(
     if not parts:
         kinds = sorted({m.type for i in interchanges for m in i.messages})
         raise InvalidInput(f"no PAXLST message in the file (found {', '.join(kinds) or 'none'})")
-    return _assemble(parts, interchanges[0], issues)
+    return _assemble(parts, interchanges[0], issues, many=many)
 
 
 def _reference_year(interchange: Interchange, today: date | None) -> int:
@@ -423,7 +423,7 @@ def _reference_year(interchange: Interchange, today: date | None) -> int:
     return (today or date.today()).year
 
 
-def _assemble(parts: list[_Part], first: Interchange, issues: list[ParseIssue]) -> Manifest:
+def _assemble(parts: list[_Part], first: Interchange, issues: list[ParseIssue], *, many: bool) -> Manifest:
     ordered = sorted(parts, key=lambda p: p.message.sequence or 0)
     issues.extend(_sequence_issues(ordered))
     for part in ordered:
@@ -455,7 +455,7 @@ def _assemble(parts: list[_Part], first: Interchange, issues: list[ParseIssue]) 
         role=role,
         flight=flight,
         travellers=travellers,
-        issues=tuple(issues),
+        issues=tuple(issues if many else sorted(issues, key=lambda i: i.segment)),
         interchange_ref=first.control_ref,
         sender=first.sender,
         recipient=first.recipient,

@@ -313,7 +313,7 @@ def read_pnrgov(data: bytes | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Pnr
     return PnrPush(
         flight=readers[0].flight or Leg(),
         bookings=tuple(bookings),
-        issues=tuple(issues),
+        issues=tuple(sorted(issues, key=lambda i: i.segment)),
         interchange_ref=interchange.control_ref,
         sender=interchange.sender,
         declared_bookings=declared if any(r.declared is not None for r in readers) else None,

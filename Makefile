@@ -42,3 +42,8 @@ bench: bootstrap
 
 clean:
 	rm -rf $(VENV) var test-artifacts .pytest_cache .mypy_cache .ruff_cache
+
+## Refresh translation catalogs after adding strings: extract, then merge into ar and fr.
+i18n: bootstrap
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext_ -k N_ -o src/hudud/web/i18n/messages.pot --no-location --omit-header --sort-output .
+	$(BIN)/pybabel update -i src/hudud/web/i18n/messages.pot -d src/hudud/web/i18n -D messages --no-location --omit-header

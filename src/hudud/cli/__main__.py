@@ -1,0 +1,5 @@
+"""``python -m hudud.cli``."""
+
+from hudud.cli import main
+
+main()

@@ -121,6 +121,8 @@ def _lookup_table() -> dict[str, str]:
         "macedonia, the former yugoslav republic of": "MKD",
         "the gambia": "GMB",
         "macau": "MAC",
+        "ivory coast": "CIV",
+        "east timor": "TLS",
     }.items():
         table[alias] = a3
     return table

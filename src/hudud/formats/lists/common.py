@@ -6,6 +6,7 @@ all raises :class:`~hudud.errors.InvalidInput`."""
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -324,3 +325,44 @@ def decoded_lines(
                 )
             )
             yield "\n"
+
+
+def csv_records(
+    path: Path, encoding: str | None, required: tuple[str, ...]
+) -> Iterator[tuple[int, dict[str, str]] | RecordError]:
+    """Rows of a CSV file with a header, as {lower-cased column: value} with the line each starts
+    on; decoding problems and broken rows come in between as RecordErrors. Raises InvalidInput when
+    the header is missing or lacks a ``required`` column (nothing else can be read then)."""
+    errors: list[RecordError] = []
+    reader = csv.reader(decoded_lines(path, errors, encoding))
+    header: list[str] | None = None
+    line = 1
+    for row in reader:
+        start, line = line, reader.line_num + 1
+        yield from errors
+        errors.clear()
+        if not any(cell.strip() for cell in row):
+            continue
+        if header is None:
+            header = [cell.strip().lower() for cell in row]
+            missing = [column for column in required if column not in header]
+            if missing:
+                raise InvalidInput(
+                    f"{path.name}: the header (line {start}) lacks the column(s) {', '.join(missing)}; "
+                    "see docs/lists.md for the columns",
+                    line=start,
+                )
+            continue
+        if len(row) < len(header) and (reader.line_num > start or row[-1].endswith("\n")):
+            # A quote opened and never closed swallows the following lines into one cell.
+            yield RecordError(
+                start, None, f"row skipped: unclosed quote runs from line {start} to line {reader.line_num}"
+            )
+            continue
+        if len(row) > len(header):
+            yield RecordError(start, None, f"row skipped: {len(row)} cells for {len(header)} columns")
+            continue
+        yield start, {column: cell for column, cell in zip(header, row, strict=False)}
+    yield from errors
+    if header is None:
+        raise InvalidInput(f"{path.name} has no header line; see docs/lists.md for the columns")

@@ -6,12 +6,10 @@ are separated by ``|``. UTF-8 (BOM tolerated); a line in another encoding is rep
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from pathlib import Path
 
 from hudud.documents.countries import to_alpha3
-from hudud.errors import InvalidInput
 from hudud.formats.lists.common import (
     BadDate,
     ListItem,
@@ -19,7 +17,7 @@ from hudud.formats.lists.common import (
     RecordError,
     clean,
     country_code,
-    decoded_lines,
+    csv_records,
     detect_script,
     parse_birth_date,
     parse_day,
@@ -87,49 +85,10 @@ def _split(value: str | None) -> list[str]:
     return [text for part in (value or "").split(SEPARATOR) if (text := clean(part)) is not None]
 
 
-def _records(
-    path: Path, info: ReadInfo, required: tuple[str, ...]
-) -> Iterator[tuple[int, dict[str, str]] | RecordError]:
-    """Rows as {lower-cased column: value} with the line each starts on; decoding problems in between."""
-    errors: list[RecordError] = []
-    reader = csv.reader(decoded_lines(path, errors, info.encoding))
-    header: list[str] | None = None
-    line = 1
-    for row in reader:
-        start, line = line, reader.line_num + 1
-        yield from errors
-        errors.clear()
-        if not any(cell.strip() for cell in row):
-            continue
-        if header is None:
-            header = [cell.strip().lower() for cell in row]
-            missing = [column for column in required if column not in header]
-            if missing:
-                raise InvalidInput(
-                    f"{path.name}: the header (line {start}) lacks the column(s) {', '.join(missing)}; "
-                    "see docs/lists.md for the columns",
-                    line=start,
-                )
-            continue
-        if len(row) < len(header) and (reader.line_num > start or row[-1].endswith("\n")):
-            # A quote opened and never closed swallows the following lines into one cell.
-            yield RecordError(
-                start, None, f"row skipped: unclosed quote runs from line {start} to line {reader.line_num}"
-            )
-            continue
-        if len(row) > len(header):
-            yield RecordError(start, None, f"row skipped: {len(row)} cells for {len(header)} columns")
-            continue
-        yield start, {column: cell for column, cell in zip(header, row, strict=False)}
-    yield from errors
-    if header is None:
-        raise InvalidInput(f"{path.name} has no header line; see docs/lists.md for the columns")
-
-
 def read_national_persons(path: Path, info: ReadInfo) -> Iterator[ListItem]:
     """Yield one entry per row of a national persons list (id = the ``id`` column)."""
     seen: set[str] = set()
-    for item in _records(path, info, ("id", "name")):
+    for item in csv_records(path, info.encoding, ("id", "name")):
         if isinstance(item, RecordError):
             yield item
             continue
@@ -211,7 +170,7 @@ def _person(line: int, row: dict[str, str], list_name: str, seen: set[str]) -> I
 
 def read_lost_documents(path: Path, info: ReadInfo) -> Iterator[ListItem]:
     """Yield one LostDocument per row of a lost/stolen travel documents list."""
-    for item in _records(path, info, ("document_number", "issuing_state")):
+    for item in csv_records(path, info.encoding, ("document_number", "issuing_state")):
         if isinstance(item, RecordError):
             yield item
             continue

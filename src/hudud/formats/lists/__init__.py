@@ -26,8 +26,12 @@ from hudud.screening.entries import ListEntry, LostDocument
 __all__ = [
     "LIST_FORMATS",
     "ListFormat",
+    "ListItem",
     "ListReadResult",
+    "ReadInfo",
     "RecordError",
+    "Truncated",
+    "default_list_name",
     "detect_format",
     "entry_fingerprint",
     "iter_list",

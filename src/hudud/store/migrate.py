@@ -21,22 +21,25 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def upgrade(url: str, revision: str = "head") -> None:
-    """Apply migrations up to ``revision``."""
+def upgrade(url: str, revision: str = "heads") -> None:
+    """Apply migrations up to ``revision`` (default: every head).
+
+    Each area (lists, sharing, training, ...) may grow its own branch from the foundation, so the
+    schema is current when every head is applied."""
     command.upgrade(alembic_config(url), revision)
 
 
-def head_revision(url: str) -> str | None:
-    """The newest revision the code knows."""
-    return ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+def head_revisions(url: str) -> frozenset[str]:
+    """The newest revision of every branch the code knows."""
+    return frozenset(ScriptDirectory.from_config(alembic_config(url)).get_heads())
 
 
-def current_revision(engine: Engine) -> str | None:
-    """The revision the database is at (None if never migrated)."""
+def current_revisions(engine: Engine) -> frozenset[str]:
+    """The revisions the database is at (empty if never migrated)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return frozenset(MigrationContext.configure(conn).get_current_heads())
 
 
 def is_current(engine: Engine) -> bool:
-    """True when the database schema is at the code's head revision."""
-    return current_revision(engine) == head_revision(str(engine.url))
+    """True when the database schema is at every head revision of the code."""
+    return current_revisions(engine) == head_revisions(engine.url.render_as_string(hide_password=False))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from hudud.store.db import make_engine
-from hudud.store.tables import Base
+from hudud.store.models import Base
 
 config = context.config
 target_metadata = Base.metadata

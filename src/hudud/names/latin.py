@@ -1,0 +1,92 @@
+"""Latin script: folding and the consonant skeleton that makes French, English and Arabist spellings
+of one North African or Sahelian name meet.
+
+"Djamel", "Jamal" and "Gamal" all become ``jml``; "Youssef", "Yusuf" and "يوسف" become ``ysf``;
+"Chaker" and "Shaker" become ``Skr``. The skeleton drops vowels (Arabic does not write short ones)
+and the half-vowels w/y except at the start of a word, so it is coarse on purpose: it finds
+candidates and recognises spelling variants, while the scorer still compares full spellings."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from hudud.names.arabic import collapse
+from hudud.names.tables import FIXED_KEYS
+
+_APOSTROPHES = re.compile("['’‘`´ʼʻʿʾ]")
+_NON_WORD = re.compile(r"[^\w\s-]|_")
+
+# Letters NFKD does not decompose.
+_SPECIAL = str.maketrans(
+    {"ß": "ss", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"}
+)
+
+
+@lru_cache(maxsize=131072)
+def fold_latin(text: str) -> str:
+    """Lower-case ASCII-ish text: accents and apostrophes (Nu'aymi, ʿAbd) removed, punctuation → space.
+
+    Hyphens are kept so that the tokenizer can still see "al-Amrani" as an article."""
+    text = unicodedata.normalize("NFKD", text.replace("ç", "s").replace("Ç", "S"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower().translate(_SPECIAL)
+    text = _APOSTROPHES.sub("", text)
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+# Ordered rewrites on a folded word. Upper-case letters are skeleton classes that must survive
+# the vowel removal (S = sh/ch, X = kh, W/Y = word-initial w/y).
+_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), repl)
+    for pattern, repl in (
+        (r"^ou(?=[aeiy])", "W"),  # Ouahab = Wahab; Ouassini
+        (r"^w", "W"),
+        (r"^y", "Y"),
+        (r"tch|tsch|sch|ch|sh|sj|ş|š", "S"),
+        (r"dj|dzh|dsh|zh|gh|g|j", "j"),
+        (r"kh", "X"),
+        (r"ph", "f"),
+        (r"th", "t"),
+        (r"dh", "d"),
+        (r"ck|cq|q|c(?![eiy])", "k"),
+        (r"c", "s"),
+        (r"x", "ks"),
+        (r"v", "f"),
+        (r"p", "b"),
+        (r"^[aeiou]", "_"),  # Ahmed (_hmd) is not Hamid (hmd); Omar/عمر keep the mark
+        (r"[aeiouyw]", ""),
+    )
+)
+
+_CLASS_BACK = str.maketrans({"W": "w", "Y": "y", "X": "x"})
+
+
+@lru_cache(maxsize=262144)
+def latin_key(word: str) -> str:
+    """Consonant skeleton of one folded Latin word (see the module docstring)."""
+    key = word.replace("-", "")
+    if not key:
+        return ""
+    if key in FIXED_KEYS:
+        return FIXED_KEYS[key]
+    for pattern, repl in _REWRITES:
+        key = pattern.sub(repl, key)
+    return collapse(key.translate(_CLASS_BACK))
+
+
+_LOOSE = str.maketrans({"j": "k", "x": "k", "S": "s", "z": "s", "d": "t", "h": None, "p": "b", "_": None})
+_CANDIDATE = str.maketrans({"s": "t"})
+
+
+def loose_key(key: str) -> str:
+    """A coarser skeleton for near-equivalent spellings: Maghreb g for q (Belgacem/Belqasim,
+    Gaddafi/Qadhafi), kh read as h or k (Khaled/Haled), dh/z/d (Hafed/Hafez), lost final h."""
+    return collapse(key.translate(_LOOSE))
+
+
+def candidate_key(key: str) -> str:
+    """The coarsest skeleton, for finding candidates only: also merges s/t/d/z, which Arabic
+    ث ذ ض ظ spread across (Saqib/Thaqib, Mazhari/Madhari)."""
+    return collapse(loose_key(key).translate(_CANDIDATE))

@@ -1,0 +1,156 @@
+"""Screening a traveller: candidates from the index, a score per listed person, an explanation.
+
+score = best name comparison (× 0.9 when only a low-quality alias matched)
+        + birth date + nationality + gender + document adjustments   (see ``features``)
+clipped to [0, 1]. ``match`` is ``score >= threshold``; the default threshold 0.70 is argued in
+docs/screening.md."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from hudud.names.tokens import NameToken, analyse_name
+from hudud.screening import features as feat
+from hudud.screening.entries import ListEntry, LostDocument, Traveller
+from hudud.screening.explain import explain
+from hudud.screening.features import FeatureResult
+from hudud.screening.index import ScreeningIndex
+from hudud.screening.similarity import EMPTY, NameComparison, compare_tokens
+
+DEFAULT_THRESHOLD = 0.70
+LOW_ALIAS_FACTOR = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A listed person (or a lost/stolen document) found for a traveller, with its evidence."""
+
+    entry_id: str
+    score: float
+    match: bool
+    explanation: str
+    entry: ListEntry | None = None
+    name: NameComparison = EMPTY
+    features: tuple[FeatureResult, ...] = ()
+    sort_key: float = field(default=0.0, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedQuery:
+    """A traveller with its names analysed once (shared by every candidate)."""
+
+    traveller: Traveller
+    names: tuple[tuple[NameToken, ...], ...]
+    given_keys: frozenset[str]
+    family_keys: frozenset[str]
+
+
+def prepare(traveller: Traveller) -> PreparedQuery:
+    """Analyse every name form of a traveller; a given/family split also yields the joined name."""
+    forms = list(traveller.names)
+    if traveller.given or traveller.family:
+        joined = " ".join(p for p in (traveller.given, traveller.family) if p)
+        if joined not in forms:
+            forms.append(joined)
+    names: list[tuple[NameToken, ...]] = []
+    for form in forms:
+        tokens = analyse_name(form)
+        if tokens and tokens not in names:
+            names.append(tokens)
+    given = frozenset(t.key for t in analyse_name(traveller.given or ""))
+    family = frozenset(t.key for t in analyse_name(traveller.family or ""))
+    return PreparedQuery(traveller, tuple(names), given, family)
+
+
+class Screener:
+    """Screens travellers against an index of listed persons and a register of lost documents."""
+
+    def __init__(
+        self,
+        index: ScreeningIndex | None = None,
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        candidates: int = 20,
+        lost_documents: Iterable[LostDocument] = (),
+    ) -> None:
+        self.index = index if index is not None else ScreeningIndex()
+        self.threshold = threshold
+        self.candidate_limit = candidates
+        self._lost: dict[str, list[LostDocument]] = {}
+        self.add_lost_documents(lost_documents)
+
+    def add_lost_documents(self, documents: Iterable[LostDocument]) -> None:
+        """Register lost/stolen/revoked documents (screened by number and issuing state)."""
+        for doc in documents:
+            self._lost.setdefault(feat.ocr_key(doc.number), []).append(doc)
+
+    def screen(self, traveller: Traveller, limit: int = 5) -> list[Hit]:
+        """The best ``limit`` hits for one traveller, best first (lost documents first of all)."""
+        query = prepare(traveller)
+        hits = self._document_hits(traveller)
+        slots = self.index.candidates(query.names, self.candidate_limit)
+        slots.extend(self.index.document_slots(traveller.documents))
+        seen: set[int] = set()
+        for slot in slots:
+            if slot in seen:
+                continue
+            seen.add(slot)
+            entry = self.index.entry(slot)
+            if entry is None or entry.schema != "Person":
+                continue
+            hits.append(self._score(query, entry, self.index.entry_names(slot)))
+        hits.sort(key=lambda h: (-h.sort_key, h.entry_id))
+        return hits[:limit]
+
+    def compare(self, traveller: Traveller, entry: ListEntry) -> Hit:
+        """Score one traveller against one entry, without candidate generation (tests, tools)."""
+        names = [(analyse_name(n.full), 2 if n.quality == "low" else 0) for n in entry.names]
+        return self._score(prepare(traveller), entry, [(t, q) for t, q in names if t])
+
+    def _score(
+        self, query: PreparedQuery, entry: ListEntry, listed: Sequence[tuple[tuple[NameToken, ...], int]]
+    ) -> Hit:
+        best, best_score = EMPTY, 0.0
+        weigh = self.index.weight
+        for q_tokens in query.names:
+            for tokens, quality in listed:
+                result = compare_tokens(q_tokens, tokens, weigh)
+                score = result.score * (LOW_ALIAS_FACTOR if quality == 2 else 1.0)
+                if score > best_score:
+                    best, best_score = result, score
+        traveller = query.traveller
+        found = tuple(
+            f
+            for f in (
+                feat.birth_date(traveller.birth_date, entry.birth_dates),
+                feat.nationality(traveller.nationalities, entry.nationalities),
+                feat.gender(traveller.gender, entry.gender),
+                feat.documents(traveller.documents, entry.documents),
+            )
+            if f is not None
+        )
+        raw = best_score + sum(f.score for f in found)
+        score = round(min(1.0, max(0.0, raw)), 4)
+        text = explain(best, found, query.given_keys, query.family_keys)
+        return Hit(entry.id, score, score >= self.threshold, text, entry, best, found, raw)
+
+    def _document_hits(self, traveller: Traveller) -> list[Hit]:
+        hits: list[Hit] = []
+        for doc in traveller.documents:
+            number = feat.normalise_document_number(doc.number)
+            if len(number) < 5:
+                continue
+            for lost in self._lost.get(feat.ocr_key(number), ()):
+                if doc.issuing_state and doc.issuing_state != lost.issuing_state:
+                    continue
+                exact = feat.normalise_document_number(lost.number) == number
+                score = 1.0 if exact else 0.9
+                how = "=" if exact else "≈ (OCR confusion)"
+                text = (
+                    f"{lost.kind} {number} {how} {lost.status} document {lost.number} "
+                    f"issued by {lost.issuing_state}"
+                )
+                entry_id = f"lost-{lost.issuing_state}-{feat.normalise_document_number(lost.number)}"
+                hits.append(Hit(entry_id, score, score >= self.threshold, text, sort_key=2.0 + score))
+        return hits

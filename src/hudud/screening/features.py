@@ -1,0 +1,140 @@
+"""Feature functions beside the name: each returns a signed adjustment and a sentence for the officer.
+
+The adjustments are added to the name score. Their sizes are the policy of the engine, so they are
+written here once, next to the reasoning:
+
+* a birth date that clearly disagrees (more than two years from every listed date) pulls a perfect
+  name match from 1.0 to 0.60, below the default alert bar of 0.70: that is how namesakes stay quiet;
+* small disagreements (one year off, a month or day wrong, day and month swapped) cost little,
+  because lists and travel documents both carry typing errors;
+* agreement adds a little, never enough to lift a weak name over the bar;
+* an identical document number is strong evidence on its own."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from hudud.screening.entries import BirthDate, IdentityDocument
+
+DOB_EXACT = 0.10
+DOB_YEAR = 0.05
+DOB_CLOSE = -0.04
+DOB_NEAR = -0.15
+DOB_CONFLICT = -0.40
+NATIONALITY_MATCH = 0.04
+NATIONALITY_CONFLICT = -0.12
+GENDER_CONFLICT = -0.25
+DOCUMENT_EXACT = 0.40
+DOCUMENT_OCR = 0.25
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureResult:
+    """One piece of evidence: ``score`` is added to the name score; ``detail`` explains it."""
+
+    name: str
+    score: float
+    detail: str
+
+
+def birth_date(query: BirthDate | None, listed: Sequence[BirthDate]) -> FeatureResult | None:
+    """Birth date: exact, year only, within a listed range, ±1 year, day/month swapped — or a conflict."""
+    if query is None or not listed:
+        return None
+    best = max((_compare_dates(query, candidate) for candidate in listed), key=lambda r: r.score)
+    return best
+
+
+def _compare_dates(q: BirthDate, d: BirthDate) -> FeatureResult:
+    shown = f"birth date {q.iso()} vs listed {d.iso()}"
+    lo, hi = d.year, d.year_to or d.year
+    if d.approximate:
+        lo, hi = lo - 1, hi + 1
+    if d.year_to is not None or d.approximate:
+        if lo <= q.year <= hi:
+            return FeatureResult("birth_date", DOB_YEAR, f"birth year {q.year} within listed {d.iso()}")
+        gap = min(abs(q.year - lo), abs(q.year - hi))
+        return _year_gap(gap, shown)
+    if q.year == d.year:
+        if q.month is None or d.month is None:
+            return FeatureResult("birth_date", DOB_YEAR, f"birth year {q.year} = listed {d.iso()}")
+        if q.month == d.month and (q.day is None or d.day is None or q.day == d.day):
+            exact = q.day is not None and d.day is not None
+            return FeatureResult("birth_date", DOB_EXACT if exact else DOB_YEAR, f"{shown}: same date")
+        if q.day is not None and q.day == d.month and q.month == d.day:
+            return FeatureResult("birth_date", DOB_YEAR, f"{shown}: day and month swapped")
+        return FeatureResult("birth_date", DOB_CLOSE, f"{shown}: same year, other day or month")
+    gap = abs(q.year - d.year)
+    if gap == 1 and q.month is not None and (q.month, q.day) == (d.month, d.day):
+        return FeatureResult("birth_date", DOB_CLOSE, f"{shown}: year off by one")
+    return _year_gap(gap, shown)
+
+
+def _year_gap(gap: int, shown: str) -> FeatureResult:
+    if gap <= 1:
+        return FeatureResult("birth_date", DOB_CLOSE, f"{shown}: one year apart")
+    if gap == 2:
+        return FeatureResult("birth_date", DOB_NEAR, f"{shown}: two years apart")
+    return FeatureResult("birth_date", DOB_CONFLICT, f"{shown}: {gap} years apart")
+
+
+def nationality(query: Sequence[str], listed: Sequence[str]) -> FeatureResult | None:
+    """Nationality: any shared country agrees; disjoint known nationalities disagree (mildly,
+    since people hold several and lists are incomplete)."""
+    if not query or not listed:
+        return None
+    shared = sorted(set(query) & set(listed))
+    if shared:
+        return FeatureResult("nationality", NATIONALITY_MATCH, f"nationality {shared[0]} = listed")
+    return FeatureResult(
+        "nationality",
+        NATIONALITY_CONFLICT,
+        f"nationality {'/'.join(query)} ≠ listed {'/'.join(listed)}",
+    )
+
+
+def gender(query: str | None, listed: str | None) -> FeatureResult | None:
+    """Gender: only a known disagreement counts (many lists do not say)."""
+    if query is None or listed is None or query == listed:
+        return None
+    return FeatureResult("gender", GENDER_CONFLICT, f"gender {query} ≠ listed {listed}")
+
+
+_NOT_ALNUM = re.compile(r"[^0-9A-Z]")
+# Characters OCR and typists confuse on machine-readable documents.
+_OCR = str.maketrans(
+    {"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "Z": "2", "S": "5", "B": "8", "G": "6"}
+)
+
+
+def normalise_document_number(number: str) -> str:
+    """Upper-case letters and digits only ("a-123 456" → "A123456"); MRZ filler < removed."""
+    return _NOT_ALNUM.sub("", number.upper())
+
+
+def ocr_key(number: str) -> str:
+    """The number with OCR-confusable letters folded onto digits (O→0, I→1, S→5, B→8 …)."""
+    return normalise_document_number(number).translate(_OCR)
+
+
+def documents(query: Sequence[IdentityDocument], listed: Sequence[IdentityDocument]) -> FeatureResult | None:
+    """Document number: identical after normalisation, or equal up to OCR confusions. A different
+    number is no evidence against (people hold several documents)."""
+    best: FeatureResult | None = None
+    for q in query:
+        qn = normalise_document_number(q.number)
+        if len(qn) < 5:
+            continue
+        for d in listed:
+            if q.issuing_state and d.issuing_state and q.issuing_state != d.issuing_state:
+                continue
+            dn = normalise_document_number(d.number)
+            if qn == dn:
+                return FeatureResult("document", DOCUMENT_EXACT, f"{d.kind} number {dn} = listed")
+            if best is None and ocr_key(qn) == ocr_key(dn):
+                best = FeatureResult(
+                    "document", DOCUMENT_OCR, f"{d.kind} number {qn} ≈ listed {dn} (OCR confusion)"
+                )
+    return best

@@ -1,0 +1,330 @@
+"""The in-memory candidate index: which listed persons are worth scoring for this traveller?
+
+Built for a million listed persons on a small server. Names are analysed once into interned tokens;
+each entry keeps only arrays of token ids. Candidates come from *pairs* of loose skeleton keys
+("mhmd|blmxtr"): a pair is far more selective than a single token in a region where one man in
+six is called Mohamed. Single keys are kept too, for one-word names and badly garbled queries.
+Postings live in one sorted numpy array (CSR); additions since the last compaction sit in a small
+pending buffer, removals are tombstones, so list updates need no rebuild."""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import combinations
+
+import numpy as np
+
+from hudud.names.latin import candidate_key
+from hudud.names.tokens import NameToken, analyse_name
+from hudud.screening.entries import IdentityDocument, ListEntry
+from hudud.screening.features import ocr_key
+from hudud.screening.similarity import _DROPPABLE_PREFIXES, prior_weight
+
+_SINGLE = 0xFFFFFFFF
+_QUALITY = {"primary": 0, "good": 1, "low": 2}
+SINGLE_CAP = 5000  # a single key shared by more entries than this finds nothing useful
+PAIR_CAP = 60000
+PENDING_LIMIT = 200_000
+
+
+class ScreeningIndex:
+    """Listed persons by name keys, with rarity statistics for weighting (see module docstring)."""
+
+    def __init__(self, entries: Iterable[ListEntry] = ()) -> None:
+        self._entries: list[ListEntry | None] = []
+        self._slot_by_id: dict[str, int] = {}
+        self._tokens: list[NameToken] = []
+        self._token_ids: dict[NameToken, int] = {}
+        self._token_loose = array("I")
+        self._loose_ids: dict[str, int] = {}
+        self._loose: list[str] = []
+        self._deletes: dict[str, list[int]] = {}
+        self._name_tokens = array("I")
+        self._name_start = array("I", [0])
+        self._name_quality = bytearray()
+        self._entry_names = array("I", [0])
+        self._df: Counter[str] = Counter()
+        self._live = 0
+        self._keys = np.zeros(0, dtype=np.uint64)
+        self._offsets = np.zeros(1, dtype=np.int64)
+        self._postings = np.zeros(0, dtype=np.uint32)
+        self._pending_keys = array("Q")
+        self._pending_slots = array("I")
+        self._pending_map: dict[int, list[int]] | None = None
+        self._documents: dict[str, list[int]] = {}
+        self.add(entries)
+
+    # ----- building -------------------------------------------------------------------------
+    def add(self, entries: Iterable[ListEntry]) -> int:
+        """Add (or replace, by id) entries; returns how many were added."""
+        count = 0
+        for entry in entries:
+            if entry.id in self._slot_by_id:
+                self.remove([entry.id])
+            self._add_one(entry)
+            count += 1
+            if len(self._pending_slots) > PENDING_LIMIT:
+                self.compact()
+        if len(self._pending_slots) > 50_000:
+            self.compact()
+        self._pending_map = None
+        return count
+
+    def _add_one(self, entry: ListEntry) -> None:
+        slot = len(self._entries)
+        self._entries.append(entry)
+        self._slot_by_id[entry.id] = slot
+        self._live += 1
+        keys: set[int] = set()
+        strict: set[str] = set()
+        for name in entry.names:
+            tokens = analyse_name(name.full)
+            if not tokens:
+                continue
+            ids = [self._intern(t) for t in tokens]
+            self._name_tokens.extend(ids)
+            self._name_start.append(len(self._name_tokens))
+            self._name_quality.append(_QUALITY.get(name.quality, 1))
+            loose = sorted({self._token_loose[i] for i in ids})
+            keys.update((a << 32) | b for a, b in combinations(loose, 2))
+            keys.update((a << 32) | _SINGLE for a in loose)
+            strict.update(t.key for t in tokens)
+        self._entry_names.append(len(self._name_quality))
+        self._df.update(strict)
+        for doc in entry.documents:
+            number = ocr_key(doc.number)
+            if len(number) >= 5:
+                self._documents.setdefault(number, []).append(slot)
+        for key in keys:
+            self._pending_keys.append(key)
+            self._pending_slots.append(slot)
+
+    def _intern(self, token: NameToken) -> int:
+        tid = self._token_ids.get(token)
+        if tid is None:
+            tid = len(self._tokens)
+            self._tokens.append(token)
+            self._token_ids[token] = tid
+            self._token_loose.append(self._loose_id(candidate_key(token.key)))
+        return tid
+
+    def _loose_id(self, key: str) -> int:
+        lid = self._loose_ids.get(key)
+        if lid is None:
+            lid = len(self._loose)
+            self._loose.append(key)
+            self._loose_ids[key] = lid
+            for variant in _deletes(key):
+                self._deletes.setdefault(variant, []).append(lid)
+        return lid
+
+    def remove(self, ids: Iterable[str]) -> int:
+        """Withdraw entries by id (tombstones: their postings are skipped until compaction)."""
+        count = 0
+        for entry_id in ids:
+            slot = self._slot_by_id.pop(entry_id, None)
+            if slot is None:
+                continue
+            entry = self._entries[slot]
+            self._entries[slot] = None
+            self._live -= 1
+            count += 1
+            if entry is not None:
+                self._df.subtract({tok.key for tokens in self.entry_names_of(slot) for tok in tokens})
+        return count
+
+    def compact(self) -> None:
+        """Merge pending postings into the sorted arrays and drop tombstoned slots."""
+        starts = np.repeat(self._keys, np.diff(self._offsets))
+        keys = np.concatenate([starts, np.frombuffer(self._pending_keys, dtype=np.uint64)])
+        slots = np.concatenate([self._postings, np.frombuffer(self._pending_slots, dtype=np.uint32)])
+        alive = np.frombuffer(bytes(e is not None for e in self._entries), dtype=np.bool_)
+        if len(alive):
+            keep = alive[slots]
+            keys, slots = keys[keep], slots[keep]
+        order = np.argsort(keys, kind="stable")
+        keys, slots = keys[order], slots[order]
+        uniq, first = np.unique(keys, return_index=True)
+        self._keys = uniq
+        self._offsets = np.append(first, len(keys)).astype(np.int64)
+        self._postings = np.ascontiguousarray(slots)
+        self._pending_keys = array("Q")
+        self._pending_slots = array("I")
+        self._pending_map = None
+
+    # ----- reading --------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return self._live
+
+    def entry(self, slot: int) -> ListEntry | None:
+        """The entry at a slot (None once removed)."""
+        return self._entries[slot]
+
+    def get(self, entry_id: str) -> ListEntry | None:
+        """The entry with this id, if listed."""
+        slot = self._slot_by_id.get(entry_id)
+        return None if slot is None else self._entries[slot]
+
+    def entries(self) -> Iterator[ListEntry]:
+        """Every live entry."""
+        return (e for e in self._entries if e is not None)
+
+    def entry_names_of(self, slot: int) -> list[tuple[NameToken, ...]]:
+        """The analysed names of one entry (as interned tokens)."""
+        return [tokens for tokens, _ in self.entry_names(slot)]
+
+    def entry_names(self, slot: int) -> list[tuple[tuple[NameToken, ...], int]]:
+        """(tokens, quality) per name of an entry; quality 0 primary, 1 good, 2 low."""
+        out = []
+        vocab = self._tokens
+        for n in range(self._entry_names[slot], self._entry_names[slot + 1]):
+            ids = self._name_tokens[self._name_start[n] : self._name_start[n + 1]]
+            out.append((tuple(vocab[i] for i in ids), self._name_quality[n]))
+        return out
+
+    def document_slots(self, documents: Iterable[IdentityDocument]) -> list[int]:
+        """Slots of live entries listing one of these document numbers (up to OCR confusions)."""
+        out: list[int] = []
+        for doc in documents:
+            for slot in self._documents.get(ocr_key(doc.number), ()):
+                if self._entries[slot] is not None:
+                    out.append(slot)
+        return out
+
+    def weight(self, token: NameToken) -> float:
+        """Rarity weight in [0.15, 1]: share of listed persons carrying this skeleton, on a log
+        scale, capped by the regional prior (lists too small to know Mohamed is common)."""
+        prior = prior_weight(token)
+        df = self._df.get(token.key, 0)
+        if df <= 0:
+            return prior
+        share = df / max(self._live, 10_000)
+        return min(prior, max(0.15, min(1.0, -math.log10(share) / 4.0)))
+
+    # ----- candidates -----------------------------------------------------------------------
+    def candidates(self, names: Sequence[Sequence[NameToken]], limit: int = 20) -> list[int]:
+        """Slots of the entries sharing the most (rarity-weighted) key pairs with any query name."""
+        lookups: dict[int, float] = {}
+        for tokens in names:
+            self._lookups(tokens, lookups)
+        if not lookups:
+            return []
+        found: list[tuple[np.ndarray, float]] = []
+        pending = self._pending()
+        for key, weight in lookups.items():
+            i = int(np.searchsorted(self._keys, key))
+            if i < len(self._keys) and self._keys[i] == key:
+                hits = self._postings[self._offsets[i] : self._offsets[i + 1]]
+                cap = SINGLE_CAP if key & _SINGLE == _SINGLE else PAIR_CAP
+                if len(hits) <= cap:
+                    found.append((hits, weight))
+            extra = pending.get(key)
+            if extra:
+                found.append((np.asarray(extra, dtype=np.uint32), weight))
+        return self._rerank(names, self._top(found, limit * 4), limit)
+
+    def _rerank(self, names: Sequence[Sequence[NameToken]], slots: list[int], limit: int) -> list[int]:
+        """Order the coarse candidates by how many of the query's exact skeletons they carry
+        (pairs of coarse keys tie often: Muhammad Ahmad, Muhammad Hamid, Mahmud Ahmad …)."""
+        if len(slots) <= limit:
+            return slots
+        wanted: dict[str, float] = {}
+        coarse: dict[int, float] = {}
+        for tokens in names:
+            for t in tokens:
+                w = self.weight(t)
+                wanted[t.key] = max(wanted.get(t.key, 0.0), w)
+                lid = self._loose_ids.get(candidate_key(t.key))
+                if lid is not None:
+                    coarse[lid] = max(coarse.get(lid, 0.0), 0.5 * w)
+        vocab, loose_of = self._tokens, self._token_loose
+        ranked: list[tuple[float, int, int]] = []
+        for slot in slots:
+            lo = self._name_start[self._entry_names[slot]]
+            hi = self._name_start[self._entry_names[slot + 1]]
+            ids = set(self._name_tokens[lo:hi])
+            keys = {vocab[i].key for i in ids}
+            score = sum(w for k, w in wanted.items() if k in keys)
+            score += sum(w for lid, w in coarse.items() if lid in {loose_of[i] for i in ids})
+            ranked.append((-score, hi - lo, slot))
+        ranked.sort()
+        return [slot for _, _, slot in ranked[:limit]]
+
+    def _lookups(self, tokens: Sequence[NameToken], out: dict[int, float]) -> None:
+        alts = [self._alternatives(t) for t in tokens if not t.initial]
+        weights = [self.weight(t) for t in tokens if not t.initial]
+        for i, options in enumerate(alts):
+            for lid, factor in options:
+                key = (lid << 32) | _SINGLE
+                out[key] = max(out.get(key, 0.0), 0.5 * weights[i] * factor)
+        for (i, a_opts), (j, b_opts) in combinations(enumerate(alts), 2):
+            for la, fa in a_opts:
+                for lb, fb in b_opts:
+                    if la == lb:
+                        continue
+                    lo, hi = (la, lb) if la < lb else (lb, la)
+                    key = (lo << 32) | hi
+                    out[key] = max(out.get(key, 0.0), (weights[i] + weights[j]) * fa * fb)
+
+    def _alternatives(self, token: NameToken) -> list[tuple[int, float]]:
+        """Loose-key ids this token may stand for: itself, a one-letter typo, with/without a
+        particle prefix (Ben Salah/Salah, al-Amrani/Amrani)."""
+        key = candidate_key(token.key)
+        out: dict[int, float] = {}
+        exact = self._loose_ids.get(key)
+        if exact is not None:
+            out[exact] = 1.0
+        if len(key) >= 3:
+            for variant in (key, *_deletes(key)):
+                for lid in self._deletes.get(variant, ()):
+                    out.setdefault(lid, 0.8)
+                if variant in self._loose_ids and variant != key:
+                    out.setdefault(self._loose_ids[variant], 0.8)
+        for prefix in _DROPPABLE_PREFIXES:
+            if key.startswith(prefix) and len(key) - len(prefix) >= 3:
+                shorter = self._loose_ids.get(key[len(prefix) :])
+                if shorter is not None:
+                    out.setdefault(shorter, 0.8)
+            longer = self._loose_ids.get(candidate_key(prefix + key)) if len(key) >= 3 else None
+            if longer is not None:
+                out.setdefault(longer, 0.8)
+        ranked = sorted(out.items(), key=lambda item: -item[1])
+        return ranked[:6]
+
+    def _pending(self) -> dict[int, list[int]]:
+        if self._pending_map is None:
+            pending: dict[int, list[int]] = {}
+            for key, slot in zip(self._pending_keys, self._pending_slots, strict=True):
+                pending.setdefault(key, []).append(slot)
+            self._pending_map = pending
+        return self._pending_map
+
+    def _top(self, found: list[tuple[np.ndarray, float]], limit: int) -> list[int]:
+        if not found:
+            return []
+        total = sum(len(h) for h, _ in found)
+        if total <= 4000:
+            scores: dict[int, float] = {}
+            for hits, weight in found:
+                for slot in hits.tolist():
+                    scores[slot] = scores.get(slot, 0.0) + weight
+            ranked = sorted(scores, key=lambda s: -scores[s])
+            return [s for s in ranked if self._entries[s] is not None][:limit]
+        slots = np.concatenate([h for h, _ in found])
+        weights = np.concatenate([np.full(len(h), w) for h, w in found])
+        uniq, inverse = np.unique(slots, return_inverse=True)
+        sums = np.bincount(inverse, weights=weights)
+        take = min(len(uniq), limit * 2)
+        best = np.argpartition(-sums, take - 1)[:take]
+        best = best[np.argsort(-sums[best], kind="stable")]
+        return [s for s in uniq[best].tolist() if self._entries[s] is not None][:limit]
+
+
+def _deletes(key: str) -> list[str]:
+    """One-deletion variants of a skeleton (SymSpell): a typo on either side meets in the middle."""
+    if len(key) < 3:
+        return []
+    return list({key[:i] + key[i + 1 :] for i in range(len(key))})

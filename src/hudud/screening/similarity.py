@@ -1,0 +1,242 @@
+"""Comparing two names token by token, weighted by how rare each token is.
+
+Every token of the traveller's name is aligned with at most one token of the listed name (order
+free: family-first lists, "SURNAME, Given" and passports disagree on order). A pair counts when its
+similarity reaches ``MIN_TOKEN_SIM``; the name score is the weighted share of both names that
+aligned, leaning on the shorter name so that a passport "Mohamed Aouadi" still finds the listed
+"Mohamed Ben Belgacem Ben Abdallah al-Aouadi" — while a match on "Mohamed" alone, a common
+token with a small weight, stays weak."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from hudud.names.arabic import collapse
+from hudud.names.latin import loose_key
+from hudud.names.tables import COMMON_KEYS, PREFIX_KEYS
+from hudud.names.tokens import NameToken
+
+MIN_TOKEN_SIM = 0.72
+# Skeleton prefixes a name may carry or drop: Ben Salah/Salah, al-Amrani (key l…)/Amrani, Abu…
+_DROPPABLE_PREFIXES = tuple(sorted({*PREFIX_KEYS.values(), "l"} - {"bd"}, key=len, reverse=True))
+
+_DROPPABLE_SUFFIXES = ("dn", "lh")
+
+Weigher = Callable[[NameToken], float]
+
+
+def prior_weight(token: NameToken) -> float:
+    """Weight of a token before any list is known: common regional given names count less."""
+    if token.initial:
+        return 0.3
+    return COMMON_KEYS.get(token.key, 1.0)
+
+
+def token_similarity(a: NameToken, b: NameToken) -> tuple[float, str]:
+    """Similarity in [0, 1] of two name tokens and the kind of evidence (for the explanation).
+
+    Kinds: ``same`` (identical spelling), ``transliteration`` (other script, same skeleton),
+    ``spelling`` (regional variant: same consonant skeleton, Djamel/Jamal), ``close`` (a typo),
+    ``particle`` (one side carries ben/ould/al-), ``initial`` (M. for Mohamed)."""
+    if a.initial or b.initial:
+        if a.initial and b.initial:
+            return (1.0, "same") if a.form == b.form else (0.0, "")
+        full = b if a.initial else a
+        letter = a.form if a.initial else b.form
+        return (0.6, "initial") if full.form[:1] == letter else (0.0, "")
+    if a.script != b.script:
+        return _cross_script(a.key, b.key)
+    if a.form == b.form:
+        return 1.0, "same"
+    if a.script != "latin":  # both Arabic script: spellings differ only after folding
+        score = _key_similarity(a.key, b.key)
+        return (max(score, 0.95), "spelling") if a.key == b.key else (score, "close")
+    form_sim = Levenshtein.normalized_similarity(a.form, b.form)
+    if a.key == b.key:
+        if len(a.key) >= 3 or a.form[:1] == b.form[:1]:
+            return max(form_sim, 0.92 if len(a.key) >= 3 else 0.85), "spelling"
+        return form_sim, "close"
+    if a.key.rstrip("h") == b.key.rstrip("h") and len(a.key) >= 3:
+        return max(form_sim, 0.9), "spelling"
+    if len(a.key) >= 3 and loose_key(a.key) == loose_key(b.key):
+        return max(form_sim, 0.86), "spelling"
+    if _prefix_relation(a.key, b.key):
+        return max(form_sim, 0.8), "particle"
+    return form_sim, "close"
+
+
+def _cross_script(ka: str, kb: str) -> tuple[float, str]:
+    if ka == kb:
+        return (0.95 if len(ka) >= 2 else 0.85), "transliteration"
+    if ka.rstrip("h") == kb.rstrip("h") and min(len(ka), len(kb)) >= 2:
+        return 0.9, "transliteration"
+    if min(len(ka), len(kb)) >= 3 and loose_key(ka) == loose_key(kb):
+        return 0.85, "transliteration"
+    if _prefix_relation(ka, kb):
+        return 0.8, "particle"
+    return 0.95 * _key_similarity(ka, kb), "transliteration"
+
+
+# Letters that Arabic-script spellings and Latin renderings swap: ث read s (Saqib), ذ ظ ض read z
+# (Mazhari, Zia), ق written g (Gasmi), خ written h or k; a lost or added h (Persian silent heh).
+_CHEAP_SUBSTITUTIONS = frozenset(frozenset(pair) for pair in ("ts", "dz", "kj", "xh", "xk", "Ss", "jz", "tz"))
+_CHEAP = 0.35
+_CHEAP_GAP = {"h": 0.5, "n": 0.8}
+
+
+def weighted_key_distance(a: str, b: str) -> float:
+    """Edit distance between two skeletons where the usual transliteration swaps cost little."""
+    prev = [0.0]
+    for cb in b:
+        prev.append(prev[-1] + _CHEAP_GAP.get(cb, 1.0))
+    for ca in a:
+        gap_a = _CHEAP_GAP.get(ca, 1.0)
+        cur = [prev[0] + gap_a]
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                sub = prev[j - 1]
+            elif frozenset((ca, cb)) in _CHEAP_SUBSTITUTIONS:
+                sub = prev[j - 1] + _CHEAP
+            else:
+                sub = prev[j - 1] + 1.0
+            cur.append(min(sub, prev[j] + gap_a, cur[j - 1] + _CHEAP_GAP.get(cb, 1.0)))
+        prev = cur
+    return prev[-1]
+
+
+def _key_similarity(ka: str, kb: str) -> float:
+    # one edit on a long skeleton is a typo, on a three-letter one a different name
+    longest = max(len(ka), len(kb))
+    if longest == 0 or abs(len(ka) - len(kb)) > 2:
+        return 0.0
+    dist = weighted_key_distance(ka, kb)
+    if dist > 2:
+        return 0.0
+    return max(0.0, 1.0 - dist / max(longest, 2) - (0.1 if longest <= 4 and dist >= 1 else 0.0))
+
+
+def _prefix_relation(ka: str, kb: str) -> bool:
+    """One skeleton is the other plus a particle: Ben Salah/Salah, Salah Eddine/Salah."""
+    short, long_ = (ka, kb) if len(ka) < len(kb) else (kb, ka)
+    if len(short) < 3:
+        return False
+    if long_.endswith(short):
+        return long_[: len(long_) - len(short)] in _DROPPABLE_PREFIXES
+    return long_.startswith(short) and long_[len(short) :] in _DROPPABLE_SUFFIXES
+
+
+@dataclass(frozen=True, slots=True)
+class TokenPair:
+    """Two aligned tokens (query side, listed side) with their similarity and kind."""
+
+    query: NameToken
+    listed: NameToken
+    score: float
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class NameComparison:
+    """The outcome of comparing two names: a score in [0, 1], the aligned pairs and what was left."""
+
+    score: float
+    pairs: tuple[TokenPair, ...]
+    unmatched_query: tuple[NameToken, ...]
+    unmatched_listed: tuple[NameToken, ...]
+
+
+EMPTY = NameComparison(0.0, (), (), ())
+
+
+def compare_tokens(
+    query: Sequence[NameToken],
+    listed: Sequence[NameToken],
+    weigh: Weigher = prior_weight,
+) -> NameComparison:
+    """Align two analysed names and score them (see the module docstring)."""
+    if not query or not listed:
+        return EMPTY
+    scored: list[tuple[float, int, int, str]] = []
+    for i, qt in enumerate(query):
+        for j, lt in enumerate(listed):
+            sim, kind = token_similarity(qt, lt)
+            if sim >= MIN_TOKEN_SIM or (kind == "initial" and sim > 0):
+                scored.append((sim, i, j, kind))
+    scored.sort(key=lambda item: -item[0])
+    used_q: set[int] = set()
+    used_l: set[int] = set()
+    pairs: list[TokenPair] = []
+    wq = [weigh(t) for t in query]
+    wl = [weigh(t) for t in listed]
+    matched_q = matched_l = 0.0
+    for sim, i, j, kind in scored:
+        if i in used_q or j in used_l:
+            continue
+        used_q.add(i)
+        used_l.add(j)
+        pairs.append(TokenPair(query[i], listed[j], sim, kind))
+        matched_q += sim * wq[i]
+        matched_l += sim * wl[j]
+    if len(used_q) < len(query) and len(used_l) < len(listed):
+        for q_side in (True, False):
+            got = _merge_pass(query, listed, used_q, used_l, q_side)
+            for pair, wi, wj in got:
+                pairs.append(pair)
+                wa = sum(wq[i] for i in wi)
+                wb = sum(wl[j] for j in wj)
+                matched_q += pair.score * wa
+                matched_l += pair.score * wb
+    cov_q = matched_q / sum(wq)
+    cov_l = matched_l / sum(wl)
+    score = _combine(cov_q, cov_l, len(query), len(listed), matched_q, len(pairs))
+    return NameComparison(
+        score,
+        tuple(pairs),
+        tuple(t for i, t in enumerate(query) if i not in used_q),
+        tuple(t for j, t in enumerate(listed) if j not in used_l),
+    )
+
+
+def _merge_pass(
+    query: Sequence[NameToken], listed: Sequence[NameToken], used_q: set[int], used_l: set[int], q_side: bool
+) -> list[tuple[TokenPair, tuple[int, ...], tuple[int, ...]]]:
+    """Two adjacent unaligned words on one side against one on the other: Wali Jan/Walijan,
+    Khudai Rahim/Khudayrahim, Kaka Zada/Kakazada."""
+    split, whole = (query, listed) if q_side else (listed, query)
+    used_split, used_whole = (used_q, used_l) if q_side else (used_l, used_q)
+    found: list[tuple[TokenPair, tuple[int, ...], tuple[int, ...]]] = []
+    for i in range(len(split) - 1):
+        if i in used_split or i + 1 in used_split or split[i].initial or split[i + 1].initial:
+            continue
+        a, b = split[i], split[i + 1]
+        merged = NameToken(
+            f"{a.text} {b.text}", a.form + b.form, collapse(a.key + b.key.lstrip("_")), a.script
+        )
+        for j, other in enumerate(whole):
+            if j in used_whole:
+                continue
+            sim, kind = token_similarity(merged, other)
+            if sim >= MIN_TOKEN_SIM:
+                used_split.update((i, i + 1))
+                used_whole.add(j)
+                if q_side:
+                    found.append((TokenPair(merged, other, sim, kind), (i, i + 1), (j,)))
+                else:
+                    found.append((TokenPair(other, merged, sim, kind), (j,), (i, i + 1)))
+                break
+    return found
+
+
+def _combine(cov_q: float, cov_l: float, n_q: int, n_l: int, matched_weight: float, n_pairs: int) -> float:
+    """Lean on the coverage of the shorter name; a lone matched token, or only common tokens
+    matched, cannot reach the alert bar by name alone."""
+    short, long_ = (cov_q, cov_l) if n_q <= n_l else (cov_l, cov_q)
+    score = 0.72 * short + 0.28 * long_
+    if n_pairs == 1 and max(n_q, n_l) > 1:
+        score *= 0.8
+    if matched_weight < 1.0:
+        score *= 0.75 + 0.25 * matched_weight
+    return min(1.0, score)

@@ -7,7 +7,6 @@ checked again here on every run."""
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -145,7 +144,8 @@ def test_pnrgov_file_given_to_paxlst_reader_is_refused(shared_data: Path) -> Non
         read_paxlst((shared_data / "pnrgov/parsers__pnrEdge.txt").read_bytes())
 
 
-def test_500_traveller_manifest_parses_fast() -> None:
+def test_500_traveller_manifest_parses_completely() -> None:
+    """A full-size manifest keeps every traveller and raises no issue (its speed is in benchmarks/)."""
     head = (
         "UNA:+.? 'UNB+UNOA:4+A+B+250101:1200+R'UNH+M+PAXLST:D:05B:UN:IATA'BGM+745'TDT+20+XX123+++XX'"
         "LOC+125+CDG'DTM+189:2501011200:201'LOC+87+RBA'DTM+232:2501011400:201'"
@@ -156,9 +156,7 @@ def test_500_traveller_manifest_parses_fast() -> None:
     )
     body = "".join(pax.format(i=i) for i in range(500))
     data = (head + body + f"CNT+42:500'UNT+{7 + 5000 + 2}+M'UNZ+1+R'").encode()
-    read_paxlst(data)
-    start = time.perf_counter()
     manifest = read_paxlst(data)
-    elapsed = time.perf_counter() - start
     assert len(manifest.travellers) == 500 and manifest.issues == ()
-    assert elapsed < 0.25  # ~10-30 ms measured on the shared 2-core box; the budget is 1 s end to end
+    last = manifest.travellers[499]
+    assert (last.surname, last.documents[0].number) == ("DOE499", "P0000499")

@@ -61,19 +61,26 @@ def token_similarity(a: NameToken, b: NameToken) -> tuple[float, str]:
         return form_sim, "close"
     if a.key.rstrip("h") == b.key.rstrip("h") and len(a.key) >= 3:
         return max(form_sim, 0.9), "spelling"
-    if len(a.key) >= 3 and loose_key(a.key) == loose_key(b.key):
+    if _loose_equal(a.key, b.key, 3):
         return max(form_sim, 0.86), "spelling"
     if _prefix_relation(a.key, b.key):
         return max(form_sim, 0.8), "particle"
     return form_sim, "close"
 
 
+def _loose_equal(ka: str, kb: str, min_len: int) -> bool:
+    if min(len(ka), len(kb)) < 3:
+        return False
+    la = loose_key(ka)
+    return len(la) >= min_len and la == loose_key(kb)
+
+
 def _cross_script(ka: str, kb: str) -> tuple[float, str]:
     if ka == kb:
-        return (0.95 if len(ka) >= 2 else 0.85), "transliteration"
+        return (0.95 if len(ka.lstrip("_")) >= 2 else 0.8), "transliteration"
     if ka.rstrip("h") == kb.rstrip("h") and min(len(ka), len(kb)) >= 2:
         return 0.9, "transliteration"
-    if min(len(ka), len(kb)) >= 3 and loose_key(ka) == loose_key(kb):
+    if _loose_equal(ka, kb, 2):
         return 0.85, "transliteration"
     if _prefix_relation(ka, kb):
         return 0.8, "particle"

@@ -27,7 +27,7 @@ MAX_FILE_BYTES = 40 * 1024 * 1024
 MAX_PIXELS = 80_000_000  # beyond this the file is refused before it is decoded
 WORK_SIDE = 2000  # the full image is reduced to this longest side before cropping lines
 DET_SIDE = 960  # and to this for text detection
-MIN_ASPECT = 8.0  # an MRZ line box is at least this many times wider than high
+MIN_ASPECT = 4.0  # an MRZ line (or a piece of one split at its fillers) is this much wider than high
 _lock = threading.Lock()
 _engine: Any = None
 
@@ -162,14 +162,12 @@ def read_mrz_image(source: str | Path | bytes) -> MRZReading:
     ]
     texts = _recognise(engine, crops)
     lines, mrz = best_mrz([TextLine(t, y, x, h) for t, (y, x, h) in zip(texts, centres, strict=True)])
-    if mrz is None or not mrz.valid:
+    if mrz is None or check_failures(mrz):
         flipped = _recognise(engine, [np.ascontiguousarray(c[::-1, ::-1]) for c in crops])
         lines2, mrz2 = best_mrz(
             [TextLine(t, -y, -x, h) for t, (y, x, h) in zip(flipped, centres, strict=True)]
         )
-        if mrz2 is not None and (
-            mrz is None or (mrz2.valid, -len(mrz2.errors)) > (mrz.valid, -len(mrz.errors))
-        ):
+        if mrz2 is not None and (mrz is None or check_failures(mrz2) < check_failures(mrz)):
             lines, mrz, texts = lines2, mrz2, flipped
     seconds = time.perf_counter() - started
     log.info("mrz.image.read boxes=%d found=%s ms=%.0f", len(boxes), bool(lines), seconds * 1000)

@@ -35,22 +35,29 @@ def clean(text: str) -> str:
     return "".join(ch for ch in text.upper().translate(_OCR_MAP) if ch in _MRZ)
 
 
-def looks_like_mrz(text: str) -> bool:
-    """Long, nearly all MRZ characters, with a filler or many digits."""
+def mrz_piece(text: str) -> bool:
+    """A box whose text is nearly all MRZ characters (a line, or part of one split at its fillers)."""
     cleaned = clean(text)
     raw = "".join(text.split())
-    return (
-        len(cleaned) >= 26
-        and len(cleaned) >= 0.9 * len(raw)
-        and ("<" in cleaned or sum(c.isdigit() for c in cleaned) >= 10)
-    )
+    return len(cleaned) >= 4 and len(cleaned) >= 0.9 * len(raw)
 
 
-def fit(text: str, width: int) -> str:
-    """``text`` made exactly ``width`` long by growing or shrinking its longest run of fillers."""
+def looks_like_mrz(text: str) -> bool:
+    """Long MRZ text with a filler or many digits (after pieces of one row were joined)."""
+    cleaned = clean(text)
+    return len(cleaned) >= 24 and ("<" in cleaned or sum(c.isdigit() for c in cleaned) >= 10)
+
+
+def fit(text: str, width: int, *, name_line: bool = False) -> str:
+    """``text`` made exactly ``width`` long by growing or shrinking its longest run of fillers.
+
+    A name line is mended at its end instead: its fillers all trail the name.
+    """
     diff = width - len(text)
     if diff == 0:
         return text
+    if name_line:
+        return text + "<" * diff if diff > 0 else (text.rstrip("<") + "<" * width)[:width]
     best_start, best_len, i = -1, 0, 0
     while i < len(text):
         if text[i] == "<":
@@ -98,7 +105,8 @@ def _score(mrz: MRZ) -> tuple[int, int, int]:
 
 def best_mrz(texts: list[TextLine], *, today: date | None = None) -> tuple[list[str], MRZ | None]:
     """The MRZ lines among ``texts`` that read best, and their parse; ([], None) when none do."""
-    candidates = [clean(t.text) for t in merge_rows([t for t in texts if looks_like_mrz(t.text)])]
+    rows = merge_rows([TextLine(clean(t.text), t.y, t.x, t.height) for t in texts if mrz_piece(t.text)])
+    candidates = [row.text for row in rows if looks_like_mrz(row.text)]
     best: tuple[tuple[int, int, int], list[str], MRZ] | None = None
     for count in (2, 3):
         for start in range(0, len(candidates) - count + 1):
@@ -108,7 +116,8 @@ def best_mrz(texts: list[TextLine], *, today: date | None = None) -> tuple[list[
                     continue
                 if any(abs(len(line) - width) > 4 for line in window):
                     continue
-                lines = [fit(line, width) for line in window]
+                name_at = 2 if count == 3 else 0
+                lines = [fit(line, width, name_line=i == name_at) for i, line in enumerate(window)]
                 try:
                     mrz = parse_mrz("\n".join(lines), today=today)
                 except InvalidMRZ:

@@ -35,7 +35,7 @@ class Node:
 
 @pytest.fixture
 def node(tmp_path) -> Node:
-    settings = load_settings(var_dir=tmp_path, max_body_bytes=64 * 1024, login_max_failures=3)
+    settings = load_settings(var_dir=tmp_path, max_body_bytes=2 * 1024 * 1024, login_max_failures=3)
     upgrade(settings.effective_database_url)
     node = Node(settings)
     node.run(reference.load_reference_data)
@@ -77,7 +77,9 @@ def live_server(node: Node):
     from hudud.web.app import create_app
 
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(node.settings), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(node.settings), host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 15

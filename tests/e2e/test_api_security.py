@@ -27,7 +27,9 @@ def test_no_credentials_gets_401(client) -> None:
 
 def test_officer_of_another_state_gets_403_and_learns_nothing(client, node) -> None:
     mar, dza = token_for(node, "officer.mar"), token_for(node, "officer.dza")
-    created = client.post("/api/travellers", json={"surname": "EL AMRANI", "given_names": "YOUSSEF"}, headers=_bearer(mar))
+    created = client.post(
+        "/api/travellers", json={"surname": "EL AMRANI", "given_names": "YOUSSEF"}, headers=_bearer(mar)
+    )
     assert created.status_code == 201
     record_id = created.json()["id"]
     assert client.get(f"/api/travellers/{record_id}", headers=_bearer(mar)).json()["surname"] == "EL AMRANI"
@@ -58,7 +60,9 @@ def test_expired_revoked_and_unknown_tokens_get_401_with_the_reason(client, node
     node.run(expire)
     assert "expired" in client.get("/api/me", headers=_bearer(token)).json()["message"]
 
-    fresh = client.post("/api/tokens", json={"name": "laptop", "days": 5}, headers=_bearer(token_for(node, "officer.mar")))
+    fresh = client.post(
+        "/api/tokens", json={"name": "laptop", "days": 5}, headers=_bearer(token_for(node, "officer.mar"))
+    )
     assert fresh.status_code == 201 and fresh.json()["token"].startswith("hud_")
     issued = fresh.json()
     revoke = client.delete(f"/api/tokens/{issued['id']}", headers=_bearer(issued["token"]))
@@ -72,7 +76,9 @@ def test_malformed_json_gets_a_clear_422_and_stores_nothing(client, node) -> Non
     token = token_for(node, "officer.mar")
     before = _traveller_count(node)
     response = client.post(
-        "/api/travellers", content=b'{"surname": "TAZI",', headers={**_bearer(token), "content-type": "application/json"}
+        "/api/travellers",
+        content=b'{"surname": "TAZI",',
+        headers={**_bearer(token), "content-type": "application/json"},
     )
     assert response.status_code == 422
     assert "not valid JSON" in response.json()["message"]
@@ -84,8 +90,10 @@ def test_malformed_json_gets_a_clear_422_and_stores_nothing(client, node) -> Non
 def test_body_over_the_limit_gets_413_and_stores_nothing(client, node) -> None:
     token = token_for(node, "officer.mar")
     before = _traveller_count(node)
-    huge = b'{"surname": "' + b"A" * (100 * 1024) + b'"}'
-    response = client.post("/api/travellers", content=huge, headers={**_bearer(token), "content-type": "application/json"})
+    huge = b'{"surname": "' + b"A" * (3 * 1024 * 1024) + b'"}'
+    response = client.post(
+        "/api/travellers", content=huge, headers={**_bearer(token), "content-type": "application/json"}
+    )
     assert response.status_code == 413
     assert "larger than" in response.json()["message"]
     assert _traveller_count(node) == before
@@ -94,7 +102,11 @@ def test_body_over_the_limit_gets_413_and_stores_nothing(client, node) -> None:
 def _sign_in(client, username: str, password: str = PASSWORD):
     page = client.get("/login")
     csrf = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
-    return client.post("/login", data={"username": username, "password": password, "csrf_token": csrf}, follow_redirects=False), csrf
+    return client.post(
+        "/login",
+        data={"username": username, "password": password, "csrf_token": csrf},
+        follow_redirects=False,
+    ), csrf
 
 
 def test_form_without_csrf_token_is_refused_and_changes_nothing(client, node) -> None:
@@ -109,7 +121,9 @@ def test_form_without_csrf_token_is_refused_and_changes_nothing(client, node) ->
     assert client.post("/api/travellers", json={"surname": "X"}).status_code == 403
     assert node.run(lambda s: s.query(ApiToken).count()) == 0
     # The token rotates at sign-in (no session fixation): the pre-login one no longer works.
-    assert client.post("/account/tokens", data={"name": "old", "days": 5, "csrf_token": csrf}).status_code == 403
+    assert (
+        client.post("/account/tokens", data={"name": "old", "days": 5, "csrf_token": csrf}).status_code == 403
+    )
     fresh = client.get("/account").text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
     accepted = client.post("/account/tokens", data={"name": "with csrf", "days": 5, "csrf_token": fresh})
     assert accepted.status_code == 201 and "hud_" in accepted.text
@@ -155,7 +169,9 @@ def test_search_is_audited_without_names_in_the_log(client, node) -> None:
     client.get("/api/travellers?q=BOUD", headers=_bearer(token))
     from hudud.store.tables import AuditRecord
 
-    rows = node.run(lambda s: [(r.action, r.detail or "") for r in s.query(AuditRecord).order_by(AuditRecord.id)])
+    rows = node.run(
+        lambda s: [(r.action, r.detail or "") for r in s.query(AuditRecord).order_by(AuditRecord.id)]
+    )
     assert ("traveller.search", "results=1") in rows
     assert all("BOUD" not in detail for _, detail in rows)
     assert travellers.NOT_VISIBLE  # the refusal text the API uses is defined once

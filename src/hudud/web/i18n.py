@@ -27,18 +27,29 @@ DEFAULT = "en"
 _current: ContextVar[str] = ContextVar("hudud_locale", default=DEFAULT)
 
 
-@cache
-def translations(locale: str) -> gettext.NullTranslations:
-    """The compiled catalog of ``locale`` (English is the source language: identity)."""
-    path = CATALOGS / locale / "LC_MESSAGES" / "messages.po"
-    if locale == DEFAULT or not path.exists():
-        return gettext.NullTranslations()
+def _compile(path: Path, locale: str) -> Translations:
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=locale)
     buffer = BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
     return Translations(buffer)
+
+
+@cache
+def translations(locale: str) -> gettext.NullTranslations:
+    """The catalogs of ``locale`` merged (English is the source language: identity).
+
+    Each area keeps its own catalog (``messages.po`` for the shell, ``training.po``, ...) so that
+    areas add strings independently; all are merged into one lookup."""
+    folder = CATALOGS / locale / "LC_MESSAGES"
+    paths = sorted(folder.glob("*.po")) if locale != DEFAULT else []
+    if not paths:
+        return gettext.NullTranslations()
+    merged = _compile(paths[0], locale)
+    for path in paths[1:]:
+        merged.merge(_compile(path, locale))
+    return merged
 
 
 def set_locale(locale: str) -> None:

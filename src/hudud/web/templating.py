@@ -47,12 +47,35 @@ def _env() -> Environment:
     env.filters["date"] = i18n.fmt_date
     env.filters["number"] = i18n.fmt_number
     env.filters["local_name"] = local_name
+    env.filters["country"] = _country
+    env.filters["isodate"] = _isodate
     return env
 
 
 def local_name(record: Any) -> str:
     """``name_ar``/``name_fr``/``name_en`` of a record, in the page's language."""
     return str(getattr(record, f"name_{i18n.current_locale()}", None) or record.name_en)
+
+
+def _country(code: str | None) -> str:
+    """Country name of an ICAO code in the page's language (empty for none)."""
+    if not code:
+        return ""
+    from hudud.documents.countries import country_name
+
+    return country_name(code, i18n.current_locale())
+
+
+def _isodate(value: str | None) -> str:
+    """An ISO date string (from a JSON-shaped result) formatted for the page's language."""
+    if not value:
+        return ""
+    from datetime import date
+
+    try:
+        return i18n.fmt_date(date.fromisoformat(value))
+    except ValueError:
+        return value
 
 
 ENV = _env()

@@ -23,4 +23,7 @@ VOCABULARY = (
     N_("training_centre"), N_("partner"),
     # crossing point kinds and audit outcomes
     N_("land"), N_("air"), N_("sea"), N_("ok"), N_("denied"), N_("failed"), N_("throttled"),
+    # document findings (codes of hudud.documents.findings)
+    N_("expired"), N_("expiring_soon"), N_("lost_or_stolen"), N_("minor"), N_("name_truncated"),
+    N_("nationality_differs"), N_("specimen"),
 )  # fmt: skip

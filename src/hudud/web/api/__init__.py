@@ -2,9 +2,10 @@
 
 from fastapi import APIRouter
 
-from hudud.web.api import account, reference, travellers
+from hudud.web.api import account, documents, reference, travellers
 
 router = APIRouter()
 router.include_router(account.router)
 router.include_router(reference.router)
 router.include_router(travellers.router)
+router.include_router(documents.router)

@@ -40,6 +40,16 @@ def matches(data: str, digit: str) -> bool:
     return 48 + (7 * sum(values[0::3]) + 3 * sum(values[1::3]) + sum(values[2::3])) % 10 == ord(digit)
 
 
+def values(text: str) -> bytes:
+    """Per-character check-digit values of MRZ text (computed once per line, sliced per field)."""
+    return text.encode("ascii", "replace").translate(_TABLE)
+
+
+def digit_of(vals: bytes) -> int:
+    """The check digit (as an int) of already-translated values."""
+    return (7 * sum(vals[0::3]) + 3 * sum(vals[1::3]) + sum(vals[2::3])) % 10
+
+
 def is_valid(data: str, digit: str) -> bool:
     """True when ``digit`` is the check digit of ``data``.
 

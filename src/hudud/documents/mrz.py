@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from hudud.documents import layouts as L
-from hudud.documents.checkdigit import MRZ_CHARS, matches
+from hudud.documents.checkdigit import MRZ_CHARS, digit_of, matches, values
 from hudud.documents.countries import ICAO_SPECIAL_CODES, SPECIMEN_CODES, is_known_code
 from hudud.documents.errors import InvalidMRZ
 from hudud.documents.repair import Repair, search_swaps, to_digits, to_letters
@@ -169,13 +169,13 @@ def _read(layout: L.Layout, lines: list[str], notes: list[Repair], today: date, 
     if repair and not well_formed:
         lines = _repair_by_position(layout, lines, repairs)
     checks = _effective_checks(layout, lines)
-    failing = [c for c in checks if not _passes(lines, c)]
+    failing = _failing(lines, checks)
     if failing and repair:
         chars = [list(line) for line in lines]
         _repair_by_check_digit(layout, checks, chars, repairs)
         lines = ["".join(row) for row in chars]
         checks = _effective_checks(layout, lines)
-        failing = [c for c in checks if not _passes(lines, c)]
+        failing = _failing(lines, checks)
     errors = [
         MRZError(
             c.field,
@@ -225,6 +225,9 @@ def _position_kinds(layout: L.Layout) -> dict[tuple[int, int], tuple[str, str]]:
 _ALL_LAYOUTS = (L.TD1, L.TD2, L.TD3, L.MRVA, L.MRVB, L.FRENCH_ID, L.SWISS_DL)
 _PATTERNS = {layout.format: _line_patterns(layout) for layout in _ALL_LAYOUTS}
 _KINDS = {layout.format: _position_kinds(layout) for layout in _ALL_LAYOUTS}
+_SLICES = {
+    layout.format: tuple((f.name, f.line, f.start, f.end) for f in layout.fields) for layout in _ALL_LAYOUTS
+}
 
 
 def _public_field(name: str) -> str:
@@ -307,6 +310,25 @@ def _repair_by_check_digit(
             chars[ln][i] = new
 
 
+def _failing(lines: list[str], checks: list[L.CheckSpec]) -> list[L.CheckSpec]:
+    """The checks that fail on ``lines`` (hot path: each line is translated to values once)."""
+    vals = [values(line) for line in lines]
+    failing = []
+    for check in checks:
+        digit = lines[check.line][check.index]
+        covers = check.covers
+        if len(covers) == 1:
+            ln, s, e = covers[0]
+            v = vals[ln][s:e]
+        else:
+            v = b"".join([vals[ln][s:e] for ln, s, e in covers])
+        if digit != "<" and 48 + digit_of(v) == ord(digit):
+            continue
+        if not _passes(lines, check):  # filler check digit, or the Belgian reading of a long number
+            failing.append(check)
+    return failing
+
+
 def _passes(lines: Sequence[str] | Sequence[list[str]], check: L.CheckSpec) -> bool:
     """Whether ``check`` holds on ``lines`` (strings, or lists of characters while repairing)."""
     digit = lines[check.line][check.index]
@@ -333,11 +355,7 @@ def _date(text: str, today: date, *, birth: bool) -> date | None:
     yy, mm, dd = int(text[:2]), int(text[2:4]), int(text[4:6])
     year = 2000 + yy
     if birth:
-        try:
-            candidate = date(year, mm, dd)
-        except ValueError:
-            candidate = None
-        if candidate is None or candidate > today:
+        if (year, mm, dd) > (today.year, today.month, today.day):  # never born in the future
             year -= 100
     elif year > today.year + 20:  # no travel document is valid 20 years ahead
         year -= 100
@@ -345,6 +363,17 @@ def _date(text: str, today: date, *, birth: bool) -> date | None:
         return date(year, mm, dd)
     except ValueError:
         return None
+
+
+def _known(code: str) -> bool:
+    """``is_known_code``, remembered: a border post sees the same few hundred codes all day."""
+    known = _KNOWN_CODES.get(code)
+    if known is None:
+        known = _KNOWN_CODES[code] = is_known_code(code)
+    return known
+
+
+_KNOWN_CODES: dict[str, bool] = {}
 
 
 def _build(
@@ -356,8 +385,8 @@ def _build(
     *,
     well_formed: bool = False,
 ) -> MRZ:
-    raw = {spec.name: lines[spec.line][spec.start : spec.end] for spec in layout.fields}
     fmt = layout.format
+    raw = {name: lines[ln][s:e] for name, ln, s, e in _SLICES[fmt]}
     for spec in () if well_formed else layout.fields:
         value = raw[spec.name]
         allowed = (
@@ -456,7 +485,7 @@ def _check_values(
             errors.append(
                 MRZError(name, f"{code} is {ICAO_SPECIAL_CODES[code]}: a specimen, not a real state")
             )
-        elif not is_known_code(code):
+        elif not _known(code):
             errors.append(
                 MRZError(name, f"{code} is not an ISO 3166-1 alpha-3 code nor an ICAO special code")
             )

@@ -54,6 +54,11 @@ class Settings(BaseSettings):
         ge=1024,
         description="Largest request body accepted (bytes); larger gets 413.",
     )
+    max_list_upload_bytes: int = Field(
+        default=512 * 1024 * 1024,
+        ge=1024,
+        description="Largest list file accepted by the list import upload (bytes); larger gets 413.",
+    )
     login_max_failures: int = Field(
         default=5, ge=1, description="Failed logins for one account or address before it is throttled."
     )
@@ -71,6 +76,44 @@ class Settings(BaseSettings):
         description="Folder of the shared public data (UN list, PAXLST samples, MRZ vectors).",
     )
     log_level: str = Field(default="INFO", description="Log level: DEBUG, INFO, WARNING or ERROR.")
+    node_id: str = Field(
+        default="",
+        description="Id of this node in the regional directory (2-32 lower-case letters, digits, dashes). "
+        "Empty: the node country in lower case.",
+    )
+    node_role: str = Field(
+        default="national",
+        description="Role of this node in the region: hub (secretariat relay), national (a member state) "
+        "or post (a border post that works offline).",
+    )
+    nats_url: str = Field(
+        default="nats://127.0.0.1:4222",
+        description="URL of this node's own NATS server (a leaf node of the hub, or of the national "
+        "server for a post).",
+    )
+    hub_domain: str = Field(
+        default="hub",
+        description="JetStream domain of the hub's server. Empty when this node's NATS server has no "
+        "JetStream of its own and reaches the hub's directly.",
+    )
+    keys_dir: Path | None = Field(
+        default=None,
+        description="Directory of this node's Ed25519 key (node.key, mode 0600) and the hub's public "
+        "key (hub.pub). Empty: <var_dir>/keys. Never inside the repository.",
+    )
+    post_crossing_point: str = Field(
+        default="", description="Code of the crossing point a border post (node_role=post) serves."
+    )
+    alert_max_age_days: int = Field(
+        default=30,
+        ge=1,
+        description="Signed messages older than this (days) are refused as replays.",
+    )
+    snapshot_stale_hours: int = Field(
+        default=24,
+        ge=1,
+        description="A border post warns that its lists are stale when its snapshot is older (hours).",
+    )
 
     @field_validator("node_country")
     @classmethod
@@ -78,6 +121,22 @@ class Settings(BaseSettings):
         value = value.strip().upper()
         if not (2 <= len(value) <= 6 and value.replace("-", "").isalnum()):
             raise ValueError("must be an ICAO alpha-3 country code or an organisation code such as UN")
+        return value
+
+    @field_validator("node_role")
+    @classmethod
+    def _known_role(cls, value: str) -> str:
+        if value not in ("hub", "national", "post"):
+            raise ValueError("must be hub, national or post")
+        return value
+
+    @field_validator("node_id")
+    @classmethod
+    def _node_id(cls, value: str) -> str:
+        import re
+
+        if value and not re.match(r"^[a-z0-9][a-z0-9-]{1,31}$", value):
+            raise ValueError("must be 2-32 lower-case letters, digits or dashes")
         return value
 
     @field_validator("default_locale")
@@ -101,6 +160,16 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.var_dir / 'hudud.sqlite3'}"
+
+    @property
+    def effective_node_id(self) -> str:
+        """This node's directory id: the configured one, or the country code in lower case."""
+        return self.node_id or self.node_country.lower()
+
+    @property
+    def effective_keys_dir(self) -> Path:
+        """Where this node's key files live."""
+        return self.keys_dir or self.var_dir / "keys"
 
     def resolved_secret_key(self) -> str:
         """The configured secret, or one generated once and kept under ``var_dir``."""

@@ -33,7 +33,20 @@ def test_operator_workflow(env: dict[str, str], tmp_path: Path) -> None:
     listed = run(env, "user", "list")
     assert "amina.tn" in listed.stdout and "TUN" in listed.stdout
 
-    bad = run(env, "user", "add", "x", "--country", "ATL", "--agency", "customs", "--role", "officer", "--password-stdin", stdin="a long enough password\n")
+    bad = run(
+        env,
+        "user",
+        "add",
+        "x",
+        "--country",
+        "ATL",
+        "--agency",
+        "customs",
+        "--role",
+        "officer",
+        "--password-stdin",
+        stdin="a long enough password\n",
+    )
     assert bad.returncode == 1 and "unknown state" in bad.stderr
 
     token = run(env, "token", "create", "amina.tn", "--name", "gateway", "--days", "7")
@@ -60,3 +73,17 @@ def test_demo_is_idempotent(env: dict[str, str]) -> None:
     assert "officer.mar" in second.stdout
     users = run(env, "user", "list").stdout
     assert users.count("officer.mar") == 1
+
+
+def test_list_import_and_show(env: dict[str, str], shared_data: Path) -> None:
+    assert run(env, "migrate").returncode == 0
+    older = shared_data / "un" / "consolidated_2024-09-26.xml"
+    newer = shared_data / "un" / "consolidated_2026-02-27.xml"
+    first = run(env, "lists", "import", str(older))
+    assert first.returncode == 0, first.stderr
+    second = run(env, "lists", "import", str(newer))
+    assert "un v2" in second.stdout and "+134 added" in second.stdout and "-6 removed" in second.stdout
+    shown = run(env, "lists", "show")
+    assert "un" in shown.stdout and "1003" in shown.stdout
+    broken = run(env, "lists", "import", str(Path(__file__)))
+    assert broken.returncode == 1 and "error" in broken.stderr

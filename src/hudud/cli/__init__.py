@@ -20,9 +20,9 @@ def _root() -> None:
 
 
 def _register() -> None:
-    from hudud.cli import admin, mrz, paxlst, screen
+    from hudud.cli import admin, lists, mrz, paxlst, screen
 
-    for module in (admin, mrz, screen, paxlst):
+    for module in (admin, lists, mrz, screen, paxlst):
         module.register(app)
 
 

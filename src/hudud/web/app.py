@@ -19,6 +19,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from hudud import __version__
 from hudud.errors import HududError, NotAuthenticated
 from hudud.logs import configure_logging, event
+from hudud.services.node_screening import NodeScreening
 from hudud.services.runtime import open_node
 from hudud.settings import Settings, get_settings
 from hudud.store.migrate import is_current
@@ -79,6 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.uow = open_node(settings)
+    app.state.screening = NodeScreening(settings.screening_threshold)
 
     @app.exception_handler(HududError)
     async def _hudud_error(request: Request, exc: HududError) -> Response:
@@ -143,7 +145,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         same_site="strict",
         https_only=settings.cookie_secure,
     )
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimit,
+        max_bytes=settings.max_body_bytes,
+        per_path={
+            "/api/lists/import": settings.max_list_upload_bytes,
+            "/lists/import": settings.max_list_upload_bytes,
+        },
+    )
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
@@ -176,8 +185,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse({"status": "ready"})
 
     from hudud.web.api import router as api_router
+    from hudud.web.api.match import router as match_router
     from hudud.web.pages import router as pages_router
 
     app.include_router(api_router, prefix="/api")
+    app.include_router(match_router)
     app.include_router(pages_router)
     return app

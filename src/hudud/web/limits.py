@@ -11,17 +11,19 @@ Scope = dict[str, Any]
 class BodySizeLimit:
     """Refuse bodies over ``max_bytes`` with 413: by Content-Length at once, or while streaming."""
 
-    def __init__(self, app: Any, max_bytes: int) -> None:
+    def __init__(self, app: Any, max_bytes: int, per_path: dict[str, int] | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.per_path = per_path or {}  # e.g. list imports, which are larger than ordinary requests
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.per_path.get(scope.get("path", ""), self.max_bytes)
         declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(send)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await self._refuse(send, limit)
             return
         seen = 0
         too_large = False
@@ -31,7 +33,7 @@ class BodySizeLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
+                if seen > limit:
                     too_large = True
                     raise _TooLarge
             return message
@@ -48,18 +50,18 @@ class BodySizeLimit:
             await self.app(scope, counting_receive, tracking_send)
         except _TooLarge:
             if not started:
-                await self._refuse(send)
+                await self._refuse(send, limit)
         except Exception:
             if too_large and not started:
-                await self._refuse(send)
+                await self._refuse(send, limit)
             else:
                 raise
 
-    async def _refuse(self, send: Any) -> None:
+    async def _refuse(self, send: Any, limit: int) -> None:
         body = json.dumps(
             {
                 "error": "payload_too_large",
-                "message": f"the request body is larger than {self.max_bytes} bytes",
+                "message": f"the request body is larger than {limit} bytes",
             }
         ).encode()
         await send(

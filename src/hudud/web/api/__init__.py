@@ -2,10 +2,11 @@
 
 from fastapi import APIRouter
 
-from hudud.web.api import account, documents, reference, travellers
+from hudud.web.api import account, documents, reference, screening, travellers
 
 router = APIRouter()
 router.include_router(account.router)
 router.include_router(reference.router)
 router.include_router(travellers.router)
 router.include_router(documents.router)
+router.include_router(screening.router)

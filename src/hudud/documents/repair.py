@@ -81,26 +81,27 @@ def search_swaps(
     returned swaps (line, index, new character). None when no swap or more than one works.
     """
     options = [(line, idx, alt) for line, idx in positions for alt in CONFUSABLE.get(chars[line][idx], ())]
-    found: list[list[tuple[int, int, str]]] = []
-    for line, idx, alt in options:
-        old = chars[line][idx]
-        chars[line][idx] = alt
-        if validates():
-            found.append([(line, idx, alt)])
-        chars[line][idx] = old
-    if len(found) == 1:
-        return found[0]
-    if found or len(positions) > MAX_PAIR_POSITIONS:
-        return None
-    for first, second in combinations(options, 2):
-        if first[:2] == second[:2]:
-            continue
-        olds = chars[first[0]][first[1]], chars[second[0]][second[1]]
-        chars[first[0]][first[1]] = first[2]
-        chars[second[0]][second[1]] = second[2]
-        if validates():
-            found.append([first, second])
-        chars[first[0]][first[1]], chars[second[0]][second[1]] = olds
-        if len(found) > 1:
-            return None
-    return found[0] if len(found) == 1 else None
+    singles = [[option] for option in options]
+    pairs = (
+        [[a, b] for a, b in combinations(options, 2) if a[:2] != b[:2]]
+        if len(positions) <= MAX_PAIR_POSITIONS
+        else []
+    )
+    for candidates in (singles, pairs):
+        found = [swaps for swaps in candidates if _holds(chars, swaps, validates)]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            return None  # ambiguous: leave the field as read
+    return None
+
+
+def _holds(chars: list[list[str]], swaps: list[tuple[int, int, str]], test: Callable[[], bool]) -> bool:
+    olds = [chars[line][idx] for line, idx, _ in swaps]
+    for line, idx, new in swaps:
+        chars[line][idx] = new
+    try:
+        return test()
+    finally:
+        for (line, idx, _), old in zip(swaps, olds, strict=True):
+            chars[line][idx] = old

@@ -122,3 +122,38 @@ def test_bad_screening_input_is_explained(client, node) -> None:
         headers=_bearer(token_for(node, "admin.mar")),
     )
     assert garbage.status_code == 422 and garbage.json()["message"]
+
+
+@pytest.mark.browser
+def test_analyst_searches_in_arabic_and_reads_the_explanation(page, live_server, node, artifacts) -> None:
+    from tests.e2e.conftest import sign_in
+
+    sign_in(page, live_server, "officer.mar")
+    page.click("[data-testid=lang-ar]")
+    page.wait_for_load_state()
+    page.goto(f"{live_server}/screening")
+    page.fill("[data-testid=screen-name]", "Eyad Nazmi Saleh Khalil")
+    page.click("[data-testid=screen-search]")
+    first = page.locator("[data-testid=hit]").first
+    first.wait_for()
+    assert first.get_attribute("data-id") == "QDi.400"
+    assert "تطابق محتمل" in first.inner_text()
+    page.screenshot(path=str(artifacts / "screening-ar.png"), full_page=True)
+
+
+@pytest.mark.browser
+def test_admin_imports_a_list_from_the_page_and_sees_what_changed(
+    page, live_server, node, shared_data, artifacts
+) -> None:
+    from tests.e2e.conftest import sign_in
+
+    sign_in(page, live_server, "admin.mar")
+    page.goto(f"{live_server}/lists")
+    page.set_input_files("[data-testid=list-file]", str(shared_data / "un" / "consolidated_2024-09-26.xml"))
+    page.click("[data-testid=list-import]")
+    report = page.locator("[data-testid=import-report]")
+    report.wait_for()
+    assert "version 2" in report.inner_text()  # the fixture imported 2026 as version 1
+    page.goto(f"{live_server}/lists/un/diff?older=1&newer=2")
+    assert page.locator("h2.plus").inner_text().startswith("Added (6)")  # the 6 removed in 2026 come back
+    page.screenshot(path=str(artifacts / "lists-diff.png"), full_page=True)

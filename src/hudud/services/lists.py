@@ -301,3 +301,52 @@ def prune_versions(session: Session, keep: int = 3) -> int:
             )
             session.execute(delete(LostDocumentRow).where(LostDocumentRow.version_id.in_(old)))
     return dropped
+
+
+@dataclass(frozen=True)
+class VersionDiff:
+    """What changed between two versions of a list, with the names a person recognises."""
+
+    list_name: str
+    older: int
+    newer: int
+    added: list[tuple[str, str]]
+    changed: list[tuple[str, str]]
+    removed: list[tuple[str, str]]
+
+
+def diff_versions(session: Session, caller: Caller, name: str, older: int, newer: int) -> VersionDiff:
+    """Compare two stored versions entry by entry (ids and content fingerprints)."""
+    watchlist = _visible_list(session, caller, name)
+    found = {
+        v.number: v.id
+        for v in session.scalars(
+            select(WatchlistVersion).where(
+                WatchlistVersion.list_id == watchlist.id, WatchlistVersion.number.in_([older, newer])
+            )
+        )
+    }
+    missing = [n for n in (older, newer) if n not in found]
+    if missing:
+        raise NotFound(f"{name} has no version {missing[0]}")
+
+    def content(version_id: int) -> dict[str, tuple[str, str]]:
+        rows = session.execute(
+            select(WatchlistEntry.entry_id, WatchlistEntry.fingerprint, WatchlistEntry.primary_name).where(
+                WatchlistEntry.version_id == version_id
+            )
+        )
+        return {entry_id: (fingerprint, caption) for entry_id, fingerprint, caption in rows}
+
+    before, after = content(found[older]), content(found[newer])
+    if not before and not after:
+        raise NotFound(f"the entries of {name} v{older} and v{newer} are no longer kept")
+    audit.append(session, caller, "list.diff", record_type="watchlist", record_id=f"{name}#{older}..{newer}")
+    return VersionDiff(
+        list_name=name,
+        older=older,
+        newer=newer,
+        added=sorted((k, v[1]) for k, v in after.items() if k not in before),
+        changed=sorted((k, v[1]) for k, v in after.items() if k in before and before[k][0] != v[0]),
+        removed=sorted((k, v[1]) for k, v in before.items() if k not in after),
+    )

@@ -28,7 +28,9 @@ class NavItem:
 NAVIGATION = (
     NavItem("/", "Home", None),
     NavItem("/documents", "Documents", Permission.DOCUMENTS_CHECK),
+    NavItem("/screening", "Screening", Permission.SCREEN),
     NavItem("/travellers", "Travellers", Permission.TRAVELLERS_READ),
+    NavItem("/lists", "Lists", Permission.LISTS_READ),
     NavItem("/admin/users", "Users", Permission.USERS_MANAGE),
     NavItem("/admin/audit", "Audit log", Permission.AUDIT_READ),
     NavItem("/account", "My account", None),

@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from hudud.web.pages import account, admin, auth, documents, home, travellers
+from hudud.web.pages import account, admin, auth, documents, home, lists, travellers
 
 router = APIRouter(include_in_schema=False)
-for module in (auth, home, documents, travellers, admin, account):
+for module in (auth, home, documents, lists, travellers, admin, account):
     router.include_router(module.router)

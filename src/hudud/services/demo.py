@@ -17,7 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hudud.policy import Caller
-from hudud.services import identity, reference, travellers
+from hudud.services import identity, lists, reference, travellers
+from hudud.settings import shared_data_dir
 from hudud.store.tables import CrossingPoint, DemoMarker
 
 MARKER = "demo-v1"
@@ -126,7 +127,7 @@ def load_demo(session: Session, var_dir: Path, travellers_per_state: int = 60) -
                     given_names=given,
                     name_arabic=f"{given_ar} {family_ar}",
                     birth_date=date(1950, 1, 1) + timedelta(days=rng.randrange(0, 365 * 55)),
-                    sex="F" if given in ("FATIMA", "KHADIJA", "AICHA", "NOUR", "MARIAM", "SALMA") else "M",
+                    sex="F" if given in _FEMALE else "M",
                     nationality=nationality,
                     document_type="P",
                     document_number=f"{nationality[:2]}{rng.randrange(10**6, 10**7)}",
@@ -135,9 +136,46 @@ def load_demo(session: Session, var_dir: Path, travellers_per_state: int = 60) -
                 ),
                 country=country,
             )
+    _load_demo_lists(session, caller, var_dir, rng)
     session.add(DemoMarker(name=MARKER))
     var_dir.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as handle:
         json.dump(logins, handle, indent=1)
     return logins
+
+
+def _load_demo_lists(session: Session, caller: Caller, var_dir: Path, rng: random.Random) -> None:
+    """A generated national wanted list and lost-document list for Morocco, imported through the same
+    service as real lists, and the real UN list when the shared public data is present."""
+    folder = var_dir / "demo"
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted = folder / "mar-wanted.csv"
+    lines = ["id,name,name_original,birth_date,nationality,gender,document_number,document_country,reason"]
+    for number in range(1, 41):
+        (given, given_ar), (family, family_ar) = rng.choice(GIVEN), rng.choice(FAMILY)
+        born = date(1955, 1, 1) + timedelta(days=rng.randrange(0, 365 * 45))
+        nationality = rng.choice(NATIONALITIES[:10])
+        lines.append(
+            f"MAR-W-{number:03d},{given.title()} {family.title()},{given_ar} {family_ar},{born.isoformat()},"
+            f"{nationality},{'F' if given in _FEMALE else 'M'},{nationality[:2]}{rng.randrange(10**6, 10**7)},"
+            f"{nationality},demo wanted notice"
+        )
+    wanted.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lost = folder / "mar-lost-documents.csv"
+    rows = ["document_number,issuing_state,document_type,status,reported_on"]
+    for _ in range(25):
+        state = rng.choice(NATIONALITIES[:10])
+        reported = date(2025, 1, 1) + timedelta(days=rng.randrange(0, 600))
+        rows.append(
+            f"{state[:2]}{rng.randrange(10**6, 10**7)},{state},passport,{rng.choice(('lost', 'stolen'))},{reported}"
+        )
+    lost.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    lists.import_list(session, caller, wanted, list_name="national:mar-wanted", owner="MAR")
+    lists.import_list(session, caller, lost, list_name="lost:mar", owner="MAR")
+    un = shared_data_dir() / "un" / "consolidated_2026-02-27.xml"
+    if un.exists():
+        lists.import_list(session, caller, un, list_name="un")
+
+
+_FEMALE = ("FATIMA", "KHADIJA", "AICHA", "NOUR", "MARIAM", "SALMA")

@@ -175,3 +175,18 @@ def test_search_is_audited_without_names_in_the_log(client, node) -> None:
     assert ("traveller.search", "results=1") in rows
     assert all("BOUD" not in detail for _, detail in rows)
     assert travellers.NOT_VISIBLE  # the refusal text the API uses is defined once
+
+
+def test_disabling_a_user_ends_sessions_and_tokens(client, node) -> None:
+    from hudud.services import identity
+    from tests.e2e.conftest import SYSTEM
+
+    token = token_for(node, "officer.mar")
+    response, _ = _sign_in(client, "officer.mar")
+    assert response.status_code == 303 and client.get("/account").status_code == 200
+    node.run(lambda s: identity.disable_user(s, SYSTEM, "officer.mar"))
+    after = client.get("/account", follow_redirects=False)
+    assert after.status_code == 303 and after.headers["location"].startswith("/login")
+    assert client.get("/api/me", headers=_bearer(token)).status_code == 401
+    again, _ = _sign_in(client, "officer.mar")
+    assert again.status_code == 401

@@ -84,8 +84,13 @@ def register(app: typer.Typer) -> None:
 
         from hudud.web.app import create_app
 
+        web = create_app()
+        country = web.state.settings.node_country
+        with console.status("building the screening index from the lists in force…"):
+            entries = web.state.uow.run(lambda s: web.state.screening.warm(s, country))
+        console.print(f"screening index ready: {entries} entries")
         console.print(f"Hudud serving on [bold]http://{host}:{port}[/bold]  (API docs: /api/docs)")
-        uvicorn.run(create_app(), host=host, port=port, log_level="warning", timeout_graceful_shutdown=10)
+        uvicorn.run(web, host=host, port=port, log_level="warning", timeout_graceful_shutdown=10)
 
     @user_app.command("add")
     def user_add(

@@ -75,6 +75,10 @@ class NodeScreening:
             )
             return screener
 
+    def warm(self, session: Session, country: str | None) -> int:
+        """Build the index for ``country`` now (at server start) rather than on the first traveller."""
+        return len(self.screener(session, country).index)
+
     def screen(
         self,
         session: Session,

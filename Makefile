@@ -37,8 +37,10 @@ test: bootstrap system-deps lint typecheck
 unit: bootstrap
 	$(BIN)/python -m pytest tests/unit -q
 
+## Speed and accuracy figures into docs/benchmarks.md (installs the peer engines measured alongside).
 bench: bootstrap
-	$(BIN)/python -m benchmarks
+	$(BIN)/pip install --quiet -e '.[dev,peers]'
+	$(BIN)/python -m benchmarks $(BENCH)
 
 clean:
 	rm -rf $(VENV) var test-artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -41,7 +41,10 @@ class Course(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     modules: Mapped[list[CourseModule]] = relationship(
-        back_populates="course", order_by="CourseModule.position", cascade="all, delete-orphan"
+        back_populates="course",
+        order_by="CourseModule.position",
+        cascade="all, delete-orphan",
+        lazy="selectin",
     )
 
 
@@ -76,9 +79,12 @@ class TrainingSession(Base):
     status: Mapped[str] = mapped_column(String(16), default="open")  # open, cancelled
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    course: Mapped[Course] = relationship()
+    course: Mapped[Course] = relationship(lazy="selectin")
     seats: Mapped[list[SeatAllocation]] = relationship(
-        back_populates="session", order_by="SeatAllocation.country", cascade="all, delete-orphan"
+        back_populates="session",
+        order_by="SeatAllocation.country",
+        cascade="all, delete-orphan",
+        lazy="selectin",
     )
 
 
@@ -117,12 +123,12 @@ class Nomination(Base):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     note: Mapped[str] = mapped_column(Text, default="")
 
-    session: Mapped[TrainingSession] = relationship()
+    session: Mapped[TrainingSession] = relationship(lazy="selectin")
     attendance: Mapped[list[Attendance]] = relationship(
         order_by="Attendance.day", cascade="all, delete-orphan"
     )
     assessments: Mapped[list[Assessment]] = relationship(
-        order_by="Assessment.attempt", cascade="all, delete-orphan"
+        order_by="Assessment.attempt", cascade="all, delete-orphan", lazy="selectin"
     )
 
 
@@ -168,7 +174,7 @@ class Certificate(Base):
     reminded_on: Mapped[date | None] = mapped_column(Date)  # last expiry/renewal reminder
     issued_by: Mapped[str] = mapped_column(String(64))
 
-    nomination: Mapped[Nomination] = relationship()
+    nomination: Mapped[Nomination] = relationship(lazy="selectin")
 
 
 class ExerciseAttempt(Base):

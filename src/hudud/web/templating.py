@@ -33,6 +33,7 @@ NAVIGATION = (
     NavItem("/lists", "Lists", Permission.LISTS_READ),
     NavItem("/admin/users", "Users", Permission.USERS_MANAGE),
     NavItem("/admin/audit", "Audit log", Permission.AUDIT_READ),
+    NavItem("/training", "Training", None),  # catalogue for all staff; each role sees its part
     NavItem("/account", "My account", None),
 )
 

@@ -3,6 +3,7 @@
 from fastapi import APIRouter
 
 from hudud.web.api import account, documents, reference, screening, travellers
+from hudud.web.api import training as training
 
 router = APIRouter()
 router.include_router(account.router)
@@ -10,3 +11,4 @@ router.include_router(reference.router)
 router.include_router(travellers.router)
 router.include_router(documents.router)
 router.include_router(screening.router)
+router.include_router(training.router)

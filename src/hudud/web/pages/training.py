@@ -130,7 +130,11 @@ def add_module(
     hours: int = Form(0),
     csrf_token: str = Form(""),
 ) -> Response:
-    _post(request, csrf_token, lambda s, c: training.add_module(s, c, course_id, name_en, name_ar, name_fr, hours))
+    _post(
+        request,
+        csrf_token,
+        lambda s, c: training.add_module(s, c, course_id, name_en, name_ar, name_fr, hours),
+    )
     return _redirect(f"/training/courses/{course_id}")
 
 
@@ -192,7 +196,11 @@ def session_page(request: Request, session_id: int) -> Response:
 
 @router.post("/training/sessions/{session_id}/seats")
 def seats(
-    request: Request, session_id: int, country: str = Form(...), seats: int = Form(...), csrf_token: str = Form("")
+    request: Request,
+    session_id: int,
+    country: str = Form(...),
+    seats: int = Form(...),
+    csrf_token: str = Form(""),
 ) -> Response:
     _post(request, csrf_token, lambda s, c: training.allocate_seats(s, c, session_id, country, seats))
     return _redirect(f"/training/sessions/{session_id}")
@@ -243,7 +251,9 @@ def attendance(
 
 
 @router.post("/training/nominations/{nomination_id}/assessments")
-def assess(request: Request, nomination_id: int, score: int = Form(...), csrf_token: str = Form("")) -> Response:
+def assess(
+    request: Request, nomination_id: int, score: int = Form(...), csrf_token: str = Form("")
+) -> Response:
     def use_case(session: Session, caller: Caller) -> int:
         training.record_assessment(session, caller, nomination_id, score)
         return training.get_nomination(session, nomination_id).session_id
@@ -276,7 +286,9 @@ def certificate_pdf(request: Request, certificate_id: int, lang: str = "") -> Re
     def use_case(session: Session, caller: Caller) -> tuple[bytes, str]:
         cert = certificates.readable_certificate(session, caller, certificate_id)
         url = verify_url(request, cert.code)
-        return certificates.render_pdf(cert, lang=lang, verify_url=url, translate=translate, format_date=fmt), cert.code
+        return certificates.render_pdf(
+            cert, lang=lang, verify_url=url, translate=translate, format_date=fmt
+        ), cert.code
 
     pdf, code = as_caller(request, use_case)
     headers = {"Content-Disposition": f'inline; filename="certificate-{code}-{lang}.pdf"'}
@@ -335,7 +347,9 @@ def _exercise_context(attempt: Any) -> dict[str, Any]:
 @router.get("/training/exercises/{attempt_id}")
 def exercise(request: Request, attempt_id: int) -> Response:
     return page(
-        request, "training/exercise.html", lambda s, c: _exercise_context(training_exercises.get(s, c, attempt_id))
+        request,
+        "training/exercise.html",
+        lambda s, c: _exercise_context(training_exercises.get(s, c, attempt_id)),
     )
 
 
@@ -357,14 +371,19 @@ async def submit_exercise(request: Request, attempt_id: int) -> Response:
 
 
 def _labels(session: Session) -> dict[str, str]:
-    return {p.code: str(getattr(p, f"name_{i18n.current_locale()}", "") or p.name_en) for p in reference.parties(session)}
+    return {
+        p.code: str(getattr(p, f"name_{i18n.current_locale()}", "") or p.name_en)
+        for p in reference.parties(session)
+    }
 
 
 @router.get("/training/reports")
 def report_page(request: Request, year: int | None = None) -> Response:
     def use_case(session: Session, caller: Caller) -> dict[str, Any]:
         built = training_reports.report(session, caller, year)
-        chart = reports.bar_chart_svg(built.by["country"], i18n._("Officers trained per state"), _labels(session))
+        chart = reports.bar_chart_svg(
+            built.by["country"], i18n._("Officers trained per state"), _labels(session)
+        )
         return {"report": built, "chart": chart, "year": year, "names": _labels(session)}
 
     return page(request, "training/reports.html", use_case)

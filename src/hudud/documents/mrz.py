@@ -168,6 +168,8 @@ def _read(layout: L.Layout, lines: list[str], notes: list[Repair], today: date, 
     well_formed = all(p.fullmatch(line) for p, line in zip(_PATTERNS[layout.format], lines, strict=True))
     if repair and not well_formed:
         lines = _repair_by_position(layout, lines, repairs)
+    if repair:
+        lines = _repair_codes_and_names(layout, lines, repairs)
     checks = _effective_checks(layout, lines)
     failing = _failing(lines, checks)
     if failing and repair:
@@ -187,6 +189,59 @@ def _read(layout: L.Layout, lines: list[str], notes: list[Repair], today: date, 
         for c in failing
     ]
     return _build(layout, lines, errors, repairs, today, well_formed=well_formed and not repairs)
+
+
+_CODE_TWINS = {"O": "DQ", "D": "O", "Q": "O"}  # letters OCR confuses inside country codes
+# after the primary identifier's "<<", a second run of 2+ fillers ends the name: 1-2 letters after it
+# are a speck or a misread filler, never a name part
+_NAME_NOISE = re.compile(r"(?<=<<)([A-Z]{1,2})(?=<)")
+
+
+def _repair_codes_and_names(layout: L.Layout, lines: list[str], repairs: list[Repair]) -> list[str]:
+    """Country codes with one OCR slip that only one known code explains; specks in name fillers.
+
+    Codes have no check digit, so a code is changed only when it is unknown and exactly one
+    single-letter twin is a known code (NLO -> NLD). In a name, parts are split by one filler and
+    the two identifiers by two, so one or two letters after a second double filler are dirt on the
+    document or a misread filler.
+    """
+    out = lines
+    for spec in layout.fields:
+        if spec.name in ("issuing_state", "nationality"):
+            text = out[spec.line][spec.start : spec.end]
+            code = text.strip("<")
+            if not code or _known(code):
+                continue
+            fixes = {
+                text[:i] + twin + text[i + 1 :]
+                for i, ch in enumerate(text)
+                for twin in _CODE_TWINS.get(ch, "")
+                if _known((text[:i] + twin + text[i + 1 :]).strip("<"))
+            }
+            if len(fixes) != 1:
+                continue
+            fixed = fixes.pop()
+        elif spec.kind == L.NAME:
+            text = out[spec.line][spec.start : spec.end]
+            split = text.find("<<", 1)
+            if split < 0 or not _NAME_NOISE.search(text, split + 2):
+                continue
+            head, tail = text[: split + 2], text[split + 2 :]
+            fixed = head + _NAME_NOISE.sub(lambda m: "<" * len(m.group(0)), tail)
+            reason = "letters after the name's fillers: print or OCR noise"
+        else:
+            continue
+        if spec.kind != L.NAME:
+            reason = "OCR confusion; only this reading is a known country code"
+        if out is lines:
+            out = list(lines)
+        line = out[spec.line]
+        out[spec.line] = line[: spec.start] + fixed + line[spec.end :]
+        for offset, (old, new) in enumerate(zip(text, fixed, strict=True)):
+            if old != new:
+                column = spec.start + offset + 1
+                repairs.append(Repair(_public_field(spec.name), spec.line + 1, column, old, new, reason))
+    return out
 
 
 def _repair_by_position(layout: L.Layout, lines: list[str], repairs: list[Repair]) -> list[str]:

@@ -94,7 +94,9 @@ def load_image(source: str | Path | bytes) -> np.ndarray:
             raise PayloadTooLarge(f"{name}: image of {width}x{height} pixels is too large to read")
         image.draft("RGB", (WORK_SIDE, WORK_SIDE))  # JPEG: decode at reduced size, much faster
         image = image.convert("RGB")
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError:
+        raise PayloadTooLarge(f"{name}: image has too many pixels to read") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise InvalidImage(f"{name}: not a readable JPEG or PNG image ({type(exc).__name__})") from None
     if max(image.size) > WORK_SIDE:
         image.thumbnail((WORK_SIDE, WORK_SIDE))

@@ -80,12 +80,14 @@ _LOOSE = str.maketrans({"j": "k", "x": "k", "S": "s", "z": "s", "d": "t", "h": N
 _CANDIDATE = str.maketrans({"s": "t"})
 
 
+@lru_cache(maxsize=262144)
 def loose_key(key: str) -> str:
     """A coarser skeleton for near-equivalent spellings: Maghreb g for q (Belgacem/Belqasim,
     Gaddafi/Qadhafi), kh read as h or k (Khaled/Haled), dh/z/d (Hafed/Hafez), lost final h."""
     return collapse(key.translate(_LOOSE))
 
 
+@lru_cache(maxsize=262144)
 def candidate_key(key: str) -> str:
     """The coarsest skeleton, for finding candidates only: also merges s/t/d/z, which Arabic
     ث ذ ض ظ spread across (Saqib/Thaqib, Mazhari/Madhari)."""

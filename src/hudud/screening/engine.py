@@ -91,6 +91,7 @@ class Screener:
         hits = self._document_hits(traveller)
         slots = self.index.candidates(query.names, self.candidate_limit)
         slots.extend(self.index.document_slots(traveller.documents))
+        keys = self.index.query_keys(query.names) if slots else set()
         seen: set[int] = set()
         for slot in slots:
             if slot in seen:
@@ -99,7 +100,7 @@ class Screener:
             entry = self.index.entry(slot)
             if entry is None or entry.schema != "Person":
                 continue
-            hits.append(self._score(query, entry, self.index.entry_names(slot)))
+            hits.append(self._score(query, entry, self.index.names_sharing(slot, keys)))
         hits.sort(key=lambda h: (-h.sort_key, h.entry_id))
         return hits[:limit]
 

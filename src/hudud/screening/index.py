@@ -13,6 +13,7 @@ import math
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from itertools import combinations
 
 import numpy as np
@@ -28,6 +29,7 @@ _QUALITY = {"primary": 0, "good": 1, "low": 2}
 SINGLE_CAP = 5000  # a single key shared by more entries than this finds nothing useful
 PAIR_CAP = 60000
 PENDING_LIMIT = 200_000
+MIN_CANDIDATE = 0.6  # two common tokens (Mohamed 0.25 + Ali 0.45) still qualify
 
 
 class ScreeningIndex:
@@ -80,7 +82,7 @@ class ScreeningIndex:
         self._live += 1
         keys: set[int] = set()
         strict: set[str] = set()
-        for name in entry.names:
+        for name in entry.names if entry.schema == "Person" else ():
             tokens = analyse_name(name.full)
             if not tokens:
                 continue
@@ -224,7 +226,7 @@ class ScreeningIndex:
             extra = pending.get(key)
             if extra:
                 found.append((np.asarray(extra, dtype=np.uint32), weight))
-        return self._rerank(names, self._top(found, limit * 4), limit)
+        return self._rerank(names, self._top(found, limit * 4, MIN_CANDIDATE), limit)
 
     def _rerank(self, names: Sequence[Sequence[NameToken]], slots: list[int], limit: int) -> list[int]:
         """Order the coarse candidates by how many of the query's exact skeletons they carry
@@ -254,21 +256,51 @@ class ScreeningIndex:
         return [slot for _, _, slot in ranked[:limit]]
 
     def _lookups(self, tokens: Sequence[NameToken], out: dict[int, float]) -> None:
-        alts = [self._alternatives(t) for t in tokens if not t.initial]
-        weights = [self.weight(t) for t in tokens if not t.initial]
-        for i, options in enumerate(alts):
-            for lid, factor in options:
-                key = (lid << 32) | _SINGLE
-                out[key] = max(out.get(key, 0.0), 0.5 * weights[i] * factor)
+        """Pairs of key alternatives; single keys only for one-word names or, when no pair is
+        known at all, for the rarer tokens (a garbled companion word)."""
+        words = [t for t in tokens if not t.initial]
+        alts = [self._alternatives(t) for t in words]
+        weights = [self.weight(t) for t in words]
+        found_pair = False
         for (i, a_opts), (j, b_opts) in combinations(enumerate(alts), 2):
             for la, fa in a_opts:
                 for lb, fb in b_opts:
-                    if la == lb:
-                        continue
+                    if la == lb or (fa < 1.0 and fb < 1.0):
+                        continue  # two guessed keys together find mostly noise
                     lo, hi = (la, lb) if la < lb else (lb, la)
                     key = (lo << 32) | hi
+                    found_pair = found_pair or self._known(key)
                     out[key] = max(out.get(key, 0.0), (weights[i] + weights[j]) * fa * fb)
+        if found_pair and len(words) > 1:
+            return
+        for i, options in enumerate(alts):
+            if len(words) > 1 and weights[i] < 0.6:
+                continue
+            for lid, factor in options:
+                if len(words) > 1 and factor < 1.0:
+                    continue
+                key = (lid << 32) | _SINGLE
+                out[key] = max(out.get(key, 0.0), 0.5 * weights[i] * factor)
 
+    def _known(self, key: int) -> bool:
+        i = int(np.searchsorted(self._keys, key))
+        return (i < len(self._keys) and int(self._keys[i]) == key) or key in self._pending()
+
+    def query_keys(self, names: Sequence[Sequence[NameToken]]) -> set[int]:
+        """Every coarse key id a query's tokens may stand for (to skip listed names sharing none)."""
+        return {lid for tokens in names for t in tokens for lid, _ in self._alternatives(t)}
+
+    def names_sharing(self, slot: int, keys: set[int]) -> list[tuple[tuple[NameToken, ...], int]]:
+        """The entry's names that share at least one coarse key with the query."""
+        out = []
+        vocab, loose_of = self._tokens, self._token_loose
+        for n in range(self._entry_names[slot], self._entry_names[slot + 1]):
+            ids = self._name_tokens[self._name_start[n] : self._name_start[n + 1]]
+            if any(loose_of[i] in keys for i in ids):
+                out.append((tuple(vocab[i] for i in ids), self._name_quality[n]))
+        return out
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one index per process, tokens are few
     def _alternatives(self, token: NameToken) -> list[tuple[int, float]]:
         """Loose-key ids this token may stand for: itself, a one-letter typo, with/without a
         particle prefix (Ben Salah/Salah, al-Amrani/Amrani)."""
@@ -302,7 +334,7 @@ class ScreeningIndex:
             self._pending_map = pending
         return self._pending_map
 
-    def _top(self, found: list[tuple[np.ndarray, float]], limit: int) -> list[int]:
+    def _top(self, found: list[tuple[np.ndarray, float]], limit: int, floor: float) -> list[int]:
         if not found:
             return []
         total = sum(len(h) for h, _ in found)
@@ -311,12 +343,15 @@ class ScreeningIndex:
             for hits, weight in found:
                 for slot in hits.tolist():
                     scores[slot] = scores.get(slot, 0.0) + weight
-            ranked = sorted(scores, key=lambda s: -scores[s])
+            ranked = sorted((s for s in scores if scores[s] >= floor), key=lambda s: -scores[s])
             return [s for s in ranked if self._entries[s] is not None][:limit]
         slots = np.concatenate([h for h, _ in found])
         weights = np.concatenate([np.full(len(h), w) for h, w in found])
         uniq, inverse = np.unique(slots, return_inverse=True)
         sums = np.bincount(inverse, weights=weights)
+        uniq, sums = uniq[sums >= floor], sums[sums >= floor]
+        if not len(uniq):
+            return []
         take = min(len(uniq), limit * 2)
         best = np.argpartition(-sums, take - 1)[:take]
         best = best[np.argsort(-sums[best], kind="stable")]

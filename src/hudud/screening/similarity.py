@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -35,6 +36,7 @@ def prior_weight(token: NameToken) -> float:
     return COMMON_KEYS.get(token.key, 1.0)
 
 
+@lru_cache(maxsize=262144)
 def token_similarity(a: NameToken, b: NameToken) -> tuple[float, str]:
     """Similarity in [0, 1] of two name tokens and the kind of evidence (for the explanation).
 
@@ -114,6 +116,7 @@ def weighted_key_distance(a: str, b: str) -> float:
     return prev[-1]
 
 
+@lru_cache(maxsize=131072)
 def _key_similarity(ka: str, kb: str) -> float:
     # one edit on a long skeleton is a typo, on a three-letter one a different name
     longest = max(len(ka), len(kb))
@@ -187,7 +190,8 @@ def compare_tokens(
         pairs.append(TokenPair(query[i], listed[j], sim, kind))
         matched_q += sim * wq[i]
         matched_l += sim * wl[j]
-    if len(used_q) < len(query) and len(used_l) < len(listed):
+    unmatched = len(used_q) < len(query) and len(used_l) < len(listed)
+    if unmatched and (pairs or min(len(query), len(listed)) <= 2):
         for q_side in (True, False):
             got = _merge_pass(query, listed, used_q, used_l, q_side)
             for pair, wi, wj in got:

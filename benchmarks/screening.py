@@ -1,0 +1,163 @@
+"""Screening speed: a seeded 1,000,000-person synthetic watch list, one traveller at a time, and a batch
+of 10,000 travellers against the UN list. Run: ``.venv/bin/python -m benchmarks.screening``.
+
+Targets (issue 4 §6): index build ≤ 120 s and ≤ 3 GB resident; one traveller p50 ≤ 2 ms and
+p99 ≤ 10 ms on one core; 10,000 travellers vs the UN list ≥ 5,000 travellers/s. nomenklatura's
+logic-v2 is timed behind the same candidates when installed."""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import resource
+import sys
+import time
+from itertools import islice
+
+from benchmarks.report import write_section
+from benchmarks.synthetic_names import persons, spelling_variant
+from hudud.formats.lists import read_list
+from hudud.formats.queries import read_queries
+from hudud.screening.engine import Screener, prepare
+from hudud.screening.entries import ListEntry, Traveller
+from hudud.screening.index import ScreeningIndex
+from hudud.settings import shared_data_dir
+
+
+def rss_mb() -> float:
+    """Peak resident set size of this process (MB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def travellers_for(entries: list[ListEntry], count: int, seed: int) -> list[Traveller]:
+    """Half listed persons (Arabic name, or a respelled Latin name, with their birth year), half
+    unlisted synthetic travellers."""
+    rng = random.Random(seed)
+    out: list[Traveller] = []
+    strangers = list(persons(count, seed=seed + 1000, prefix="stranger"))
+    for i in range(count):
+        if i % 2:
+            e = rng.choice(entries)
+            name = e.names[1].full if rng.random() < 0.4 else spelling_variant(e.names[0].full, rng)
+        else:
+            e = strangers[i]
+            name = e.names[0].full
+        out.append(Traveller(f"t{i}", (name,), birth_date=e.birth_dates[0], nationalities=e.nationalities))
+    return out
+
+
+def timed_queries(screener: Screener, travellers: list[Traveller]) -> list[float]:
+    times = []
+    for t in travellers:
+        start = time.perf_counter()
+        screener.screen(t, limit=5)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def peer_ms(screener: Screener, travellers: list[Traveller]) -> float | None:
+    """Mean ms per traveller for logic-v2 scoring Hudud's candidates (None without nomenklatura)."""
+    try:
+        from benchmarks.accuracy import CANDIDATES, Peers
+    except ImportError:
+        return None
+    try:
+        peers = Peers()
+    except ImportError:
+        return None
+    score = peers.scorer("logic-v2")
+    peers.scorer("logic-v2")(peers.query(travellers[0]), screener.index.entry(0))  # warm-up (data load)
+    total = 0.0
+    for t in travellers:
+        slots = screener.index.candidates(prepare(t).names, CANDIDATES)
+        entries = [e for e in (screener.index.entry(s) for s in slots) if e is not None]
+        start = time.perf_counter()
+        q = peers.query(t)
+        for e in entries:
+            score(q, e)
+        total += time.perf_counter() - start
+    return 1000 * total / len(travellers)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--size", type=int, default=1_000_000)
+    parser.add_argument("--queries", type=int, default=2_000)
+    parser.add_argument("--peer-queries", type=int, default=200)
+    args = parser.parse_args()
+    lines: list[str] = []
+
+    entries = list(persons(args.size, seed=7))
+    gc.collect()
+    before = rss_mb()
+    start = time.perf_counter()
+    index = ScreeningIndex()
+    index.add(entries)
+    index.compact()
+    build_s = time.perf_counter() - start
+    peak = rss_mb()
+    print(f"build {build_s:.1f}s rss {peak:.0f} MB (entries alone {before:.0f} MB)", file=sys.stderr)
+    screener = Screener(index)
+    travellers = travellers_for(entries, args.queries, seed=3)
+    timed_queries(screener, travellers[:100])  # warm caches
+    times = timed_queries(screener, travellers)
+    p50, p99 = pct(times, 0.50), pct(times, 0.99)
+    print(f"one traveller p50 {p50:.2f} ms p99 {p99:.2f} ms", file=sys.stderr)
+    v2 = peer_ms(screener, travellers[: args.peer_queries])
+    del screener, index, entries
+    gc.collect()
+
+    data = shared_data_dir()
+    un = read_list(data / "un" / "consolidated_2026-02-27.xml").entries
+    un_screener = Screener(ScreeningIndex(un))
+    pos = [
+        t
+        for t in read_queries(data / "peer-fixtures" / "positives_un_treated.csv")
+        if isinstance(t, Traveller)
+    ]
+    neg = (
+        t for t in read_queries(data / "peer-fixtures" / "negatives_global.csv") if isinstance(t, Traveller)
+    )
+    batch = pos + list(islice(neg, 10_000 - len(pos)))
+    start = time.perf_counter()
+    for t in batch:
+        un_screener.screen(t, limit=5)
+    rate = len(batch) / (time.perf_counter() - start)
+    print(f"UN batch {rate:.0f}/s", file=sys.stderr)
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "**missed**"
+
+    lines += [
+        f"Seeded synthetic watch list of {args.size:,} persons (Arabic script + 1–2 Latin spellings each, "
+        "`benchmarks/synthetic_names.py`); one Python process, so one core. "
+        "Reproduce: `.venv/bin/python -m benchmarks.screening`.",
+        "",
+        "| measure | target | Hudud | verdict |",
+        "|---|---|---|---|",
+        f"| index build, {args.size:,} persons | ≤ 120 s | {build_s:.1f} s | {verdict(build_s <= 120)} |",
+        f"| peak resident memory (entries + index) | ≤ 3 GB | {peak / 1024:.2f} GB "
+        f"(the ListEntry objects alone: {before / 1024:.2f} GB) | {verdict(peak <= 3072)} |",
+        f"| one traveller, p50 ({len(travellers):,} travellers, half listed) | ≤ 2 ms | {p50:.2f} ms | "
+        f"{verdict(p50 <= 2)} |",
+        f"| one traveller, p99 | ≤ 10 ms | {p99:.2f} ms | {verdict(p99 <= 10)} |",
+        f"| 10,000 travellers vs UN list (683 yente positives + negatives) | ≥ 5,000/s | {rate:,.0f}/s | "
+        f"{verdict(rate >= 5000)} |",
+    ]
+    if v2 is not None:
+        lines += [
+            "",
+            f"nomenklatura logic-v2 scoring the same candidates (top 20 from Hudud's index) takes "
+            f"{v2:.1f} ms per traveller on average over {args.peer_queries} travellers (scoring only, no search).",
+        ]
+    write_section("screening-speed", "Screening speed (issue 4 §6)", "\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

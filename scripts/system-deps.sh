@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs when they are missing.
+# Installs the Debian packages the test suite needs when they are missing: Chromium (browser tests),
+# nats-server (regional sharing), OCR-B and Arabic fonts (document images, PDFs, screenshots).
 # As root it installs them; otherwise it prints the command to run.
 set -euo pipefail
+wanted=(chromium nats-server fonts-ocr-b fonts-noto-core fonts-dejavu-core)
 need=()
-command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
-command -v nats-server >/dev/null 2>&1 || [ -x /usr/sbin/nats-server ] || need+=(nats-server)
-[ -d /usr/share/fonts/truetype/ocr-b ] || ls /usr/share/fonts/*/*ocr* >/dev/null 2>&1 || need+=(fonts-ocr-b)
-fc-list 2>/dev/null | grep -qi 'noto.*arab\|dejavu' || need+=(fonts-noto-core fonts-dejavu-core)
+for package in "${wanted[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+  [ "$status" = "install ok installed" ] || need+=("$package")
+done
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

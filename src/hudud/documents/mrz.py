@@ -206,7 +206,7 @@ def _repair_codes_and_names(layout: L.Layout, lines: list[str], repairs: list[Re
     document or a misread filler.
     """
     out = lines
-    for spec in layout.fields:
+    for spec in _CODE_AND_NAME_FIELDS[layout.format]:
         if spec.name in ("issuing_state", "nationality"):
             text = out[spec.line][spec.start : spec.end]
             code = text.strip("<")
@@ -280,6 +280,12 @@ def _position_kinds(layout: L.Layout) -> dict[tuple[int, int], tuple[str, str]]:
 _ALL_LAYOUTS = (L.TD1, L.TD2, L.TD3, L.MRVA, L.MRVB, L.FRENCH_ID, L.SWISS_DL)
 _PATTERNS = {layout.format: _line_patterns(layout) for layout in _ALL_LAYOUTS}
 _KINDS = {layout.format: _position_kinds(layout) for layout in _ALL_LAYOUTS}
+_CODE_AND_NAME_FIELDS = {
+    layout.format: tuple(
+        f for f in layout.fields if f.name in ("issuing_state", "nationality") or f.kind == L.NAME
+    )
+    for layout in _ALL_LAYOUTS
+}
 _SLICES = {
     layout.format: tuple((f.name, f.line, f.start, f.end) for f in layout.fields) for layout in _ALL_LAYOUTS
 }

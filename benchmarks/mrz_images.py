@@ -56,7 +56,9 @@ def generated(count: int) -> tuple[int, list[float], list[str]]:
 
 def real_photos() -> tuple[list[str], list[str], list[float]]:
     folder = shared_data_dir() / "mrz" / "images-passporteye"
-    read, missed, times = [], [], []
+    read: list[str] = []
+    missed: list[str] = []
+    times: list[float] = []
     for path in sorted(folder.glob("*")):
         lines, seconds = _read_lines(path)
         times.append(seconds)

@@ -156,7 +156,7 @@ def render(mrz: str, rng: random.Random) -> tuple[Image.Image, float]:
     table = tuple(rng.randint(40, 120) for _ in range(3))
     canvas = Image.new("RGB", (int(width * 1.15), int(height * 1.2)), table)
     canvas.paste(page, (int(width * 0.075), int(height * 0.1)))
-    return canvas.rotate(angle, resample=Image.BICUBIC, fillcolor=table), angle
+    return canvas.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=table), angle
 
 
 def degrade(image: Image.Image, rng: random.Random) -> bytes:

@@ -88,12 +88,12 @@ def load_image(source: str | Path | bytes) -> np.ndarray:
     if len(data) > MAX_FILE_BYTES:
         raise PayloadTooLarge(f"{name}: file larger than {MAX_FILE_BYTES // 2**20} MiB")
     try:
-        image = Image.open(io.BytesIO(data))
-        width, height = image.size
+        opened = Image.open(io.BytesIO(data))
+        width, height = opened.size
         if width * height > MAX_PIXELS:
             raise PayloadTooLarge(f"{name}: image of {width}x{height} pixels is too large to read")
-        image.draft("RGB", (WORK_SIDE, WORK_SIDE))  # JPEG: decode at reduced size, much faster
-        image = image.convert("RGB")
+        opened.draft("RGB", (WORK_SIDE, WORK_SIDE))  # JPEG: decode at reduced size, much faster
+        image = opened.convert("RGB")
     except Image.DecompressionBombError:
         raise PayloadTooLarge(f"{name}: image has too many pixels to read") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
@@ -133,8 +133,8 @@ def _line_boxes(engine: Any, image: np.ndarray) -> list[np.ndarray]:
         return []
     keep = []
     for box in det.boxes:
-        w = max(np.linalg.norm(box[0] - box[1]), 1.0)
-        h = max(np.linalg.norm(box[0] - box[3]), 1.0)
+        w = max(float(np.linalg.norm(box[0] - box[1])), 1.0)
+        h = max(float(np.linalg.norm(box[0] - box[3])), 1.0)
         if max(w / h, h / w) >= MIN_ASPECT:
             keep.append(np.asarray(box, dtype=np.float32) / scale)
     return keep

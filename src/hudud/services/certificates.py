@@ -290,16 +290,17 @@ def _qr_block(
     image.seek(0)
     size, y = 38, 152
     qr_x = 24 if not rtl else 287 - 24 - size
-    text_x = qr_x + size + 6 if not rtl else 34
+    text_x = qr_x + size + 6 if not rtl else 24
+    width = 205 if not rtl else qr_x - 6 - text_x  # the text stays beside the code, never under it
     pdf.image(image, x=qr_x, y=y, w=size, h=size)
     pdf.set_xy(text_x, y + 4)
     pdf.set_font(body, "B", 12)
     align = "R" if rtl else "L"
-    pdf.cell(205, 7, translate("Verification code"), align=align, new_x="LEFT", new_y="NEXT")
+    pdf.cell(width, 7, translate("Verification code"), align=align, new_x="LEFT", new_y="NEXT")
     pdf.set_font("latin", "B", 16)
-    pdf.cell(205, 9, code, align=align, new_x="LEFT", new_y="NEXT")
+    pdf.cell(width, 9, code, align=align, new_x="LEFT", new_y="NEXT")
     pdf.set_font(body, "", 10)
-    pdf.cell(205, 6, translate("Scan the code or visit the address to verify this certificate"), align=align,
-             new_x="LEFT", new_y="NEXT")  # fmt: skip
+    note = translate("Scan the code or visit the address to verify this certificate")
+    pdf.cell(width, 6, note, align=align, new_x="LEFT", new_y="NEXT")
     pdf.set_font("latin", "", 10)
-    pdf.cell(205, 6, url, align=align, link=url)
+    pdf.cell(width, 6, url, align=align, link=url)

@@ -149,6 +149,15 @@ def parse_mrz(text: str, *, today: date | None = None, repair: bool = True) -> M
     ``today`` fixes the date used for century inference (tests, replays); ``repair`` turns the
     OCR-confusion repair on (the default: a repair is always reported in ``repaired``).
     """
+    lines = text.split("\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    if 2 <= len(lines) <= 3 and lines[0]:  # fast path: clean text straight from a reader
+        layout = L.layout_for(lines)
+        if layout is not None and all(
+            p.fullmatch(line) for p, line in zip(_PATTERNS[layout.format], lines, strict=True)
+        ):
+            return _read(layout, lines, [], today or date.today(), repair, well_formed=True)
     if not text or not text.strip():
         raise InvalidMRZ("empty input: paste the 2 or 3 lines of the MRZ")
     lines, notes, clean = normalise(text)
@@ -163,9 +172,18 @@ def parse_mrz(text: str, *, today: date | None = None, repair: bool = True) -> M
     return _read(layout, lines, notes, today or date.today(), repair)
 
 
-def _read(layout: L.Layout, lines: list[str], notes: list[Repair], today: date, repair: bool) -> MRZ:
+def _read(
+    layout: L.Layout,
+    lines: list[str],
+    notes: list[Repair],
+    today: date,
+    repair: bool,
+    *,
+    well_formed: bool | None = None,
+) -> MRZ:
     repairs = list(notes)
-    well_formed = all(p.fullmatch(line) for p, line in zip(_PATTERNS[layout.format], lines, strict=True))
+    if well_formed is None:
+        well_formed = all(p.fullmatch(line) for p, line in zip(_PATTERNS[layout.format], lines, strict=True))
     if repair and not well_formed:
         lines = _repair_by_position(layout, lines, repairs)
     if repair:

@@ -201,3 +201,14 @@ def test_reminders_reports_and_sandbox_exercise(node: UnitOfWork, people: dict[s
         node.run(lambda s: training_exercises.get(s, people["focal.mar"], attempt.id))
     assert node.run(lambda s: s.scalar(select(func.count(TravellerRecord.id)))) == travellers_before
     assert node.run(lambda s: s.scalar(select(func.count(Certificate.id)))) == 1
+
+
+def test_demo_loads_once_with_certificates_due_for_renewal(node: UnitOfWork) -> None:
+    from hudud.services.training_demo import load_training_demo
+
+    assert node.run(lambda s: load_training_demo(s, today=date(2026, 11, 28)))
+    assert not node.run(lambda s: load_training_demo(s, today=date(2026, 11, 28)))
+    assert node.run(lambda s: s.scalar(select(func.count(Certificate.id)))) == 4
+    due = node.run(lambda s: certificates.due_reminders(s, SYSTEM, date(2026, 11, 28)))
+    assert len(due) == 4  # issued almost three years ago for a 36-month course
+    assert node.run(lambda s: training_reports.report(s, SYSTEM)).total.pass_rate == 80

@@ -21,8 +21,9 @@ def _root() -> None:
 
 def _register() -> None:
     from hudud.cli import admin, lists, mrz, paxlst, screen
+    from hudud.cli import training as training
 
-    for module in (admin, lists, mrz, screen, paxlst):
+    for module in (admin, lists, mrz, screen, paxlst, training):
         module.register(app)
 
 

@@ -1,5 +1,6 @@
 """Every table module, imported so that ``Base.metadata`` is complete (for Alembic and tests)."""
 
+from hudud.store import border_tables as border_tables
 from hudud.store import list_tables, tables
 from hudud.store import sharing_tables as sharing_tables
 from hudud.store import training_tables as training_tables

@@ -6,13 +6,19 @@ audit-logged) and prints them, one line each, for the mail or messaging step of 
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from hudud.services.unit_of_work import UnitOfWork
 
 training_app = typer.Typer(help="Regional Training Centre.", no_args_is_help=True)
 
 
-def _node():  # type: ignore[no-untyped-def]
+def _node() -> UnitOfWork:
     from hudud.services.runtime import open_node
     from hudud.settings import get_settings
 
@@ -30,7 +36,7 @@ def reminders(
     caller = Caller(None, via="cli")
     job = certificates.due_reminders if dry_run else certificates.send_reminders
 
-    def use_case(session):  # type: ignore[no-untyped-def]
+    def use_case(session: Session) -> list[dict[str, Any]]:
         return [
             {"code": c.code, "name": c.nomination.name, "country": c.nomination.country,
              "course": c.nomination.session.course.code, "expires_on": c.expires_on.isoformat() if c.expires_on else None}

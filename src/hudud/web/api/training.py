@@ -127,7 +127,6 @@ class VerificationOut(BaseModel):
     name_ar: str
     course: str
     issued_on: date
-    expires_on: date | None
     status: str
 
 
@@ -216,7 +215,7 @@ def verify(code: str, request: Request) -> VerificationOut:
     course = found.course
     return VerificationOut(
         code=found.code, name=found.name, name_ar=found.name_ar, course=getattr(course, "name_en", ""),
-        issued_on=found.issued_on, expires_on=found.expires_on, status=found.status,
+        issued_on=found.issued_on, status=found.status,
     )  # fmt: skip
 
 

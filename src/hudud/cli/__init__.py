@@ -20,10 +20,10 @@ def _root() -> None:
 
 
 def _register() -> None:
-    from hudud.cli import admin, lists, mrz, paxlst, screen
+    from hudud.cli import admin, lists, manifests, mrz, paxlst, screen
     from hudud.cli import training as training
 
-    for module in (admin, lists, mrz, screen, paxlst, training):
+    for module in (admin, lists, mrz, screen, paxlst, training, manifests):
         module.register(app)
 
 

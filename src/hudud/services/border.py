@@ -27,7 +27,7 @@ def N_(message: str) -> str:
     return message
 
 
-NOT_VISIBLE = "this record does not exist or you may not see it"
+NOT_VISIBLE = N_("this record does not exist or you may not see it")
 DIRECTIONS = {"entry": N_("entry"), "exit": N_("exit")}
 DECISIONS = {"admitted": N_("admitted"), "referred": N_("referred"), "refused": N_("refused")}
 REFUSAL_REASONS = {
@@ -69,20 +69,21 @@ CASE_STATUSES = {
     "cleared": N_("cleared"),
 }
 ASSESSMENTS = {"not_same": N_("not the same person"), "possible": N_("possible match")}
+NAVIGATION = (N_("Border desk"), N_("Hit cases"), N_("Overstayers"), N_("Border statistics"))
 SOURCES = {"mrz": N_("machine-readable zone"), "photo": N_("photo"), "manual": N_("typed by hand")}
 
 
 def require(caller: Caller, permission: Permission, action: str) -> None:
     """Refuse (and audit the refusal of) a caller without ``permission`` or a state."""
     if not caller.can(permission) or (caller.principal is not None and not caller.principal.country):
-        raise Forbidden("your role does not allow this at the border").then(audit.denial(caller, action))
+        raise Forbidden(N_("your role does not allow this at the border")).then(audit.denial(caller, action))
 
 
 def home_state(caller: Caller, fallback: str | None = None) -> str:
     """The state whose border records the caller works with (the CLI names one)."""
     state = caller.country or fallback
     if not state:
-        raise InvalidInput("name the state whose records to use", field="country")
+        raise InvalidInput(N_("name the state whose records to use"), field="country")
     return state
 
 
@@ -92,7 +93,7 @@ def crossing_point_for(session: Session, caller: Caller, requested: int | None) 
     point_id = assigned or requested
     point = session.get(CrossingPoint, point_id) if point_id else None
     if point is None or (caller.principal is not None and point.country != caller.principal.country):
-        raise InvalidInput("choose a crossing point of your state", field="crossing_point")
+        raise InvalidInput(N_("choose a crossing point of your state"), field="crossing_point")
     return point
 
 
@@ -148,9 +149,9 @@ def set_stay_rule(
     nationality = (nationality or ANY).strip().upper()
     visa_type = visa_type or ANY
     if nationality != ANY and len(nationality) != 3:
-        raise InvalidInput("nationality is a three-letter code or *", field="nationality")
+        raise InvalidInput(N_("nationality is a three-letter code or *"), field="nationality")
     if visa_type != ANY and visa_type not in VISA_TYPES:
-        raise InvalidInput("unknown visa type", field="visa_type")
+        raise InvalidInput(N_("unknown visa type"), field="visa_type")
     try:
         StayRule(nationality, visa_type, max_days, window_days, visa_required, unlimited)
     except ValueError as exc:
@@ -251,5 +252,5 @@ def overstayers(session: Session, caller: Caller, *, today: date | None = None) 
 def get_point(session: Session, point_id: int) -> CrossingPoint:
     point = session.get(CrossingPoint, point_id)
     if point is None:
-        raise NotFound("no such crossing point")
+        raise NotFound(N_("no such crossing point"))
     return point

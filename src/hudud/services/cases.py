@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from hudud.errors import Conflict, InvalidInput, NotFound
 from hudud.policy import Caller, Permission
 from hudud.services import audit
-from hudud.services.border import ASSESSMENTS, NOT_VISIBLE, home_state, require
+from hudud.services.border import ASSESSMENTS, N_, NOT_VISIBLE, home_state, require
 from hudud.store.border_tables import BorderCase, BorderClearance, BorderCrossing
 from hudud.store.tables import utcnow
 
@@ -145,16 +145,16 @@ def assess(session: Session, caller: Caller, case_id: int, assessment: str, reas
     """The desk officer's first view; the case moves to the review queue. Repeating it changes nothing."""
     case = _visible(session, caller, case_id, "border.case.assess")
     if assessment not in ASSESSMENTS:
-        raise InvalidInput("choose 'not the same person' or 'possible match'", field="assessment")
+        raise InvalidInput(N_("choose 'not the same person' or 'possible match'"), field="assessment")
     reason = reason.strip()
     if assessment == "not_same" and not reason:
-        raise InvalidInput("say why this is not the same person", field="reason")
+        raise InvalidInput(N_("say why this is not the same person"), field="reason")
     if case.assessment is not None:
         if case.assessment == assessment:
             return _view(session, case)
-        raise Conflict("this case was already assessed; a reviewer decides now")
+        raise Conflict(N_("this case was already assessed; a reviewer decides now"))
     if case.status != "open":
-        raise Conflict("this case is already decided")
+        raise Conflict(N_("this case is already decided"))
     case.assessment, case.assessment_reason = assessment, reason or None
     case.assessed_by, case.assessed_at, case.status = caller.name, utcnow(), "review"
     audit.append(
@@ -168,14 +168,14 @@ def resolve(session: Session, caller: Caller, case_id: int, outcome: str, note: 
     require(caller, Permission.CASES_REVIEW, "border.case.resolve")
     case = _visible(session, caller, case_id, "border.case.resolve")
     if outcome not in OUTCOMES:
-        raise InvalidInput("confirm or clear", field="outcome")
+        raise InvalidInput(N_("confirm or clear"), field="outcome")
     if case.status in OUTCOMES:
         if case.status == outcome:
             return _view(session, case)
-        raise Conflict(f"this case is already {case.status}")
+        raise Conflict(N_("this case is already decided"))
     note = note.strip()
     if outcome == "cleared" and not note and not case.assessment_reason:
-        raise InvalidInput("say why the person is not the listed one", field="note")
+        raise InvalidInput(N_("say why the person is not the listed one"), field="note")
     case.status, case.resolution_note = outcome, note or None
     case.resolved_by, case.resolved_at = caller.name, utcnow()
     if outcome == "cleared":
@@ -205,7 +205,7 @@ def revoke_clearance(session: Session, caller: Caller, clearance_id: int, reason
             audit.denial(caller, "border.clearance.revoke", "border_clearance", clearance_id)
         )
     if not reason.strip():
-        raise InvalidInput("say why the clearance is revoked", field="reason")
+        raise InvalidInput(N_("say why the clearance is revoked"), field="reason")
     if clearance.revoked_at is None:
         clearance.revoked_at, clearance.revoked_by = utcnow(), caller.name
         clearance.revoke_reason = reason.strip()

@@ -31,6 +31,7 @@ from hudud.services.border import (
     DECISIONS,
     DIRECTIONS,
     DOCUMENT_TYPES,
+    N_,
     NOT_VISIBLE,
     REFUSAL_REASONS,
     VEHICLE_TYPES,
@@ -41,7 +42,7 @@ from hudud.services.border import (
     require,
 )
 from hudud.services.documents import mrz_result
-from hudud.services.node_screening import NodeScreening
+from hudud.services.node_screening import NodeScreening, generation
 from hudud.store.border_tables import BorderCase, BorderCrossing, BorderDocument
 from hudud.store.tables import CrossingPoint, TravellerRecord, utcnow
 
@@ -97,7 +98,7 @@ class Inspection:
 
 
 @dataclass(frozen=True)
-class _Fields:
+class Fields:
     surname: str
     given_names: str
     name_arabic: str | None
@@ -110,7 +111,7 @@ class _Fields:
     document_expiry: date | None
 
 
-def _read(presented: Presented, today: date) -> tuple[_Fields, Any]:
+def _read(presented: Presented, today: date) -> tuple[Fields, Any]:
     """The fields of the document and the parsed MRZ (None for manual entry)."""
     if presented.source in ("mrz", "photo"):
         try:
@@ -120,7 +121,7 @@ def _read(presented: Presented, today: date) -> tuple[_Fields, Any]:
         code = mrz.document_code.rstrip("<")
         kind = "P" if code.startswith("P") else "I" if code[:1] in ("I", "A", "C") else "O"
         return (
-            _Fields(
+            Fields(
                 surname=mrz.primary_identifier,
                 given_names=mrz.secondary_identifier,
                 name_arabic=presented.name_arabic.strip() or None,
@@ -135,17 +136,17 @@ def _read(presented: Presented, today: date) -> tuple[_Fields, Any]:
             mrz,
         )
     if presented.source != "manual":
-        raise InvalidInput("the document comes from an MRZ, a photo or manual entry", field="source")
+        raise InvalidInput(N_("the document comes from an MRZ, a photo or manual entry"), field="source")
     if not (presented.surname.strip() or presented.name_arabic.strip()):
-        raise InvalidInput("type the surname, in Latin or Arabic script", field="surname")
+        raise InvalidInput(N_("type the surname, in Latin or Arabic script"), field="surname")
     if not presented.document_number.strip():
-        raise InvalidInput("type the document number", field="document_number")
+        raise InvalidInput(N_("type the document number"), field="document_number")
     if presented.document_type not in DOCUMENT_TYPES:
-        raise InvalidInput("unknown document type", field="document_type")
+        raise InvalidInput(N_("unknown document type"), field="document_type")
     if presented.sex not in (None, "", "F", "M", "X"):
-        raise InvalidInput("sex is F, M or X", field="sex")
+        raise InvalidInput(N_("sex is F, M or X"), field="sex")
     return (
-        _Fields(
+        Fields(
             surname=presented.surname.strip().upper(),
             given_names=presented.given_names.strip().upper(),
             name_arabic=presented.name_arabic.strip() or None,
@@ -162,7 +163,7 @@ def _read(presented: Presented, today: date) -> tuple[_Fields, Any]:
     )
 
 
-def _traveller(fields: _Fields, arabic_from_mrz: str | None) -> Traveller:
+def traveller_of(fields: Fields, arabic_from_mrz: str | None) -> Traveller:
     latin = " ".join(p for p in (fields.given_names, fields.surname) if p)
     names = tuple(dict.fromkeys(n for n in (latin, fields.name_arabic, arabic_from_mrz) if n))
     born = fields.birth_date
@@ -184,14 +185,14 @@ def _traveller(fields: _Fields, arabic_from_mrz: str | None) -> Traveller:
     )
 
 
-def identity_key(fields: _Fields) -> str:
+def identity_key(fields: Fields) -> str:
     """Nationality, birth date and the name's spelling-independent keys: links a person's documents."""
     names = " ".join(p for p in (fields.given_names, fields.surname) if p) or (fields.name_arabic or "")
     keys = " ".join(sorted({t.key for t in analyse_name(names)}))
     return f"{fields.nationality or ''}|{fields.birth_date or ''}|{keys}"[:300]
 
 
-def _link_person(session: Session, caller: Caller, country: str, fields: _Fields) -> TravellerRecord:
+def _link_person(session: Session, caller: Caller, country: str, fields: Fields) -> TravellerRecord:
     """The person this document belongs to: by the document, else by identity, else a new record."""
     issuer = fields.document_issuer or ""
     doc = session.scalar(
@@ -240,7 +241,12 @@ def _link_person(session: Session, caller: Caller, country: str, fields: _Fields
     return person
 
 
-def _hit_dict(hit: Hit) -> dict[str, Any]:
+def generation_key(session: Session) -> str:
+    """The lists-in-force generation as text: crossings screened under an older one get re-screened."""
+    return ".".join(str(part) for part in generation(session))
+
+
+def hit_dict(hit: Hit) -> dict[str, Any]:
     entry = hit.entry
     return {
         "entry_id": hit.entry_id,
@@ -277,13 +283,13 @@ def inspect(
     require(caller, Permission.TRAVELLERS_WRITE, "border.inspect")
     require(caller, Permission.SCREEN, "border.inspect")
     if not KEY.match(desk.idempotency_key or ""):
-        raise InvalidInput("a submission key of 8-64 letters, digits or -_.: is required", field="key")
+        raise InvalidInput(N_("a submission key of 8-64 letters, digits or -_.: is required"), field="key")
     if desk.direction not in DIRECTIONS:
-        raise InvalidInput("the direction is entry or exit", field="direction")
+        raise InvalidInput(N_("the direction is entry or exit"), field="direction")
     if presented.visa_type not in VISA_TYPES:
-        raise InvalidInput("unknown visa type", field="visa_type")
+        raise InvalidInput(N_("unknown visa type"), field="visa_type")
     if presented.vehicle_type and presented.vehicle_type not in VEHICLE_TYPES:
-        raise InvalidInput("unknown vehicle type", field="vehicle_type")
+        raise InvalidInput(N_("unknown vehicle type"), field="vehicle_type")
     country = home_state(caller)
     today = utcnow().date()
     fields, mrz = _read(presented, today)
@@ -295,8 +301,8 @@ def inspect(
         return view
     point = crossing_point_for(session, caller, desk.crossing_point_id)
     screener = screening.screener(session, country)
-    hits = screener.screen(_traveller(fields, _arabic(mrz)), limit=5)
-    shown = [_hit_dict(h) for h in hits if h.score > 0]
+    hits = screener.screen(traveller_of(fields, _arabic(mrz)), limit=5)
+    shown = [hit_dict(h) for h in hits if h.score > 0]
     person = _link_person(session, caller, country, fields)
     exit_without_entry = False
     if desk.direction == "exit" and fields.nationality != country:
@@ -332,6 +338,7 @@ def inspect(
         visa_until=presented.visa_until,
         hits=[],
         top_score=max((h["score"] for h in shown), default=0.0),
+        screened_generation=generation_key(session),
         exit_without_entry=exit_without_entry,
         group_id=desk.group_id,
         vehicle_plate=(presented.vehicle_plate or "").strip().upper() or None,
@@ -370,7 +377,7 @@ def _arabic(mrz: Any) -> str | None:
     return f"{secondary} {primary}".strip() if primary else None
 
 
-def _check(mrz: Any, hits: list[dict[str, Any]], today: date, fields: _Fields) -> dict[str, Any]:
+def _check(mrz: Any, hits: list[dict[str, Any]], today: date, fields: Fields) -> dict[str, Any]:
     """The document check shown to the officer; a lost/stolen hit becomes a finding of the document."""
     lost = next((h["explanation"] for h in hits if h["list"] == "lost" and h["match"]), None)
     if mrz is not None:
@@ -383,11 +390,9 @@ def _check(mrz: Any, hits: list[dict[str, Any]], today: date, fields: _Fields) -
     return {"valid": None, "errors": [], "findings": findings, "manual": True}
 
 
-def _view(session: Session, crossing: BorderCrossing, mrz: Any, *, replayed: bool = False) -> Inspection:
-    person = session.get(TravellerRecord, crossing.traveller_id)
-    point = session.get(CrossingPoint, crossing.crossing_point_id)
-    assert person is not None and point is not None  # foreign keys
-    fields = _Fields(
+def fields_of(crossing: BorderCrossing) -> Fields:
+    """The document fields as recorded on a crossing (for re-screening and the view)."""
+    return Fields(
         crossing.surname,
         crossing.given_names,
         crossing.name_arabic,
@@ -399,6 +404,13 @@ def _view(session: Session, crossing: BorderCrossing, mrz: Any, *, replayed: boo
         crossing.document_issuer,
         crossing.document_expiry,
     )
+
+
+def _view(session: Session, crossing: BorderCrossing, mrz: Any, *, replayed: bool = False) -> Inspection:
+    person = session.get(TravellerRecord, crossing.traveller_id)
+    point = session.get(CrossingPoint, crossing.crossing_point_id)
+    assert person is not None and point is not None  # foreign keys
+    fields = fields_of(crossing)
     history = list(
         session.scalars(
             select(BorderCrossing)
@@ -467,20 +479,20 @@ def decide(
     require(caller, Permission.TRAVELLERS_WRITE, "border.decide")
     crossing = visible_crossing(session, caller, crossing_id, "border.decide")
     if decision not in DECISIONS:
-        raise InvalidInput("the decision is admitted, referred or refused", field="decision")
+        raise InvalidInput(N_("the decision is admitted, referred or refused"), field="decision")
     reason_code = (reason_code or "").strip().upper() or None
     if decision == "refused" and reason_code not in REFUSAL_REASONS:
-        raise InvalidInput("choose the reason for the refusal", field="reason_code")
+        raise InvalidInput(N_("choose the reason for the refusal"), field="reason_code")
     if decision != "refused":
         reason_code = None
     if crossing.decision == decision and crossing.reason_code == reason_code:
         return crossing
     if crossing.decision not in (None, "referred"):
-        raise Conflict("this crossing is already decided; ask a supervisor to correct it")
+        raise Conflict(N_("this crossing is already decided; ask a supervisor to correct it"))
     if decision == "admitted":
         waiting = [c for c in cases.cases_of(session, crossing.id) if _blocks_admission(c)]
         if waiting:
-            raise Conflict("a hit is still open or a possible match: refer the traveller or refuse entry")
+            raise Conflict(N_("a hit is still open or a possible match: refer the traveller or refuse entry"))
     crossing.decision, crossing.reason_code, crossing.note = (
         decision,
         reason_code,

@@ -88,6 +88,7 @@ class BorderCrossing(Base):
     visa_until: Mapped[date | None] = mapped_column(Date)
     hits: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)  # as shown to the officer
     top_score: Mapped[float] = mapped_column(Float, default=0.0)
+    screened_generation: Mapped[str] = mapped_column(String(64), default="")  # lists it was screened against
     exit_without_entry: Mapped[bool] = mapped_column(Boolean, default=False)
     group_id: Mapped[int | None] = mapped_column(ForeignKey("border_groups.id"), index=True)
     vehicle_plate: Mapped[str | None] = mapped_column(String(32))

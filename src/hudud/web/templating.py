@@ -30,7 +30,12 @@ NAVIGATION = (
     NavItem("/documents", "Documents", Permission.DOCUMENTS_CHECK),
     NavItem("/screening", "Screening", Permission.SCREEN),
     NavItem("/travellers", "Travellers", Permission.TRAVELLERS_READ),
+    NavItem("/border", "Border desk", Permission.TRAVELLERS_WRITE),
+    NavItem("/border/cases", "Hit cases", Permission.SCREEN),
+    NavItem("/border/overstayers", "Overstayers", Permission.TRAVELLERS_READ),
+    NavItem("/border/statistics", "Border statistics", Permission.STATS_READ),
     NavItem("/lists", "Lists", Permission.LISTS_READ),
+    NavItem("/piu", "Passenger information", Permission.CASES_REVIEW),
     NavItem("/admin/users", "Users", Permission.USERS_MANAGE),
     NavItem("/admin/audit", "Audit log", Permission.AUDIT_READ),
     NavItem("/training", "Training", None),  # catalogue for all staff; each role sees its part

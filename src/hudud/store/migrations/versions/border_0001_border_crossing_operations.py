@@ -97,6 +97,7 @@ def upgrade() -> None:
         sa.Column("visa_until", sa.Date(), nullable=True),
         sa.Column("hits", sa.JSON(), nullable=False),
         sa.Column("top_score", sa.Float(), nullable=False),
+        sa.Column("screened_generation", sa.String(length=64), nullable=False),
         sa.Column("exit_without_entry", sa.Boolean(), nullable=False),
         sa.Column("group_id", sa.Integer(), nullable=True),
         sa.Column("vehicle_plate", sa.String(length=32), nullable=True),

@@ -1,0 +1,5 @@
+"""Border statistics pages (filled in below)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

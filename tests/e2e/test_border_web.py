@@ -1,0 +1,78 @@
+"""The border desk, cases and statistics over HTTP (pages and API), as an officer and a supervisor use them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.e2e.conftest import token_for
+from tests.test_border_support import add_border_users, key, load_lists, passport
+
+
+@pytest.fixture
+def border_node(node, tmp_path):
+    node.run(add_border_users)
+    node.run(lambda s: load_lists(s, tmp_path / "lists"))
+    return node
+
+
+def _csrf(html: str) -> str:
+    return html.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+
+
+def sign_in(client, username: str) -> str:
+    csrf = _csrf(client.get("/login").text)
+    client.post("/login", data={"username": username, "password": "correct horse battery", "csrf_token": csrf})
+    return _csrf(client.get("/border" if username.startswith("officer") else "/account").text)
+
+
+def test_desk_reads_an_mrz_shows_the_hit_and_records_the_referral(client, border_node) -> None:
+    csrf = sign_in(client, "officer.cmn")
+    desk = client.get("/border").text
+    submission = re.search(r'name="key" value="([0-9a-f]+)"', desk).group(1)
+    form = {"csrf_token": csrf, "key": submission, "direction": "entry", "source": "mrz", "mrz": passport(), "visa_type": "none"}
+    shown = client.post("/border/inspect", data=form, headers={"HX-Request": "true"})
+    assert shown.status_code == 200 and 'data-testid="desk-hit"' in shown.text and "MAR-W-001" in shown.text
+    crossing = re.search(r'data-crossing="(\d+)"', shown.text).group(1)
+    again = client.post("/border/inspect", data=form, headers={"HX-Request": "true"})  # double submission
+    assert 'data-testid="replayed"' in again.text and f'data-crossing="{crossing}"' in again.text
+    refused = client.post(
+        f"/border/crossings/{crossing}/decision",
+        data={"csrf_token": csrf, "decision": "admitted", "key": submission},
+        headers={"HX-Request": "true"},
+    )
+    assert 'data-testid="desk-error"' in refused.text  # an open hit blocks admission
+    referred = client.post(
+        f"/border/crossings/{crossing}/decision",
+        data={"csrf_token": csrf, "decision": "referred", "key": submission},
+        headers={"HX-Request": "true"},
+    )
+    assert 'data-testid="decision-recorded"' in referred.text
+    assert submission not in referred.text  # the next traveller gets a fresh submission key
+
+
+def test_manual_entry_with_an_arabic_name(client, border_node) -> None:
+    csrf = sign_in(client, "officer.cmn")
+    form = {
+        "csrf_token": csrf, "key": key(), "direction": "entry", "source": "manual", "surname": "",
+        "name_arabic": "زينب الوزاني", "birth_date": "1990-11-20", "nationality": "MAR", "document_type": "I",
+        "document_number": "AB123456", "visa_type": "none",
+    }  # fmt: skip
+    shown = client.post("/border/inspect", data=form, headers={"HX-Request": "true"})
+    assert "MAR-W-002" in shown.text and 'data-testid="stay-unlimited"' in shown.text  # a national
+
+
+def test_api_step_with_idempotency_key_and_foreign_read(client, border_node) -> None:
+    officer = {"Authorization": f"Bearer {token_for(border_node, 'officer.cmn')}"}
+    body = {"mrz": passport(), "direction": "entry", "idempotency_key": key(), "decision": "referred"}
+    first = client.post("/api/border/crossings", json=body, headers=officer)
+    assert first.status_code == 201, first.text
+    second = client.post("/api/border/crossings", json=body, headers=officer)
+    assert second.status_code == 200 and second.json()["crossing"]["id"] == first.json()["crossing"]["id"]
+    case_id = first.json()["cases"][0]["id"]
+    foreign = {"Authorization": f"Bearer {token_for(border_node, 'officer.alg')}"}
+    other_post = {"Authorization": f"Bearer {token_for(border_node, 'officer.tng')}"}
+    answers = [client.get(f"/api/border/cases/{n}", headers=h) for h in (foreign, other_post) for n in (case_id, 999)]
+    assert {a.status_code for a in answers} == {404} and len({a.text for a in answers}) == 1
+    assert client.get(f"/api/border/cases/{case_id}", headers=officer).status_code == 200

@@ -23,7 +23,9 @@ def _csrf(html: str) -> str:
 
 def sign_in(client, username: str) -> str:
     csrf = _csrf(client.get("/login").text)
-    client.post("/login", data={"username": username, "password": "correct horse battery", "csrf_token": csrf})
+    client.post(
+        "/login", data={"username": username, "password": "correct horse battery", "csrf_token": csrf}
+    )
     return _csrf(client.get("/border" if username.startswith("officer") else "/account").text)
 
 
@@ -31,7 +33,14 @@ def test_desk_reads_an_mrz_shows_the_hit_and_records_the_referral(client, border
     csrf = sign_in(client, "officer.cmn")
     desk = client.get("/border").text
     submission = re.search(r'name="key" value="([0-9a-f]+)"', desk).group(1)
-    form = {"csrf_token": csrf, "key": submission, "direction": "entry", "source": "mrz", "mrz": passport(), "visa_type": "none"}
+    form = {
+        "csrf_token": csrf,
+        "key": submission,
+        "direction": "entry",
+        "source": "mrz",
+        "mrz": passport(),
+        "visa_type": "none",
+    }
     shown = client.post("/border/inspect", data=form, headers={"HX-Request": "true"})
     assert shown.status_code == 200 and 'data-testid="desk-hit"' in shown.text and "MAR-W-001" in shown.text
     crossing = re.search(r'data-crossing="(\d+)"', shown.text).group(1)
@@ -73,6 +82,42 @@ def test_api_step_with_idempotency_key_and_foreign_read(client, border_node) -> 
     case_id = first.json()["cases"][0]["id"]
     foreign = {"Authorization": f"Bearer {token_for(border_node, 'officer.alg')}"}
     other_post = {"Authorization": f"Bearer {token_for(border_node, 'officer.tng')}"}
-    answers = [client.get(f"/api/border/cases/{n}", headers=h) for h in (foreign, other_post) for n in (case_id, 999)]
+    answers = [
+        client.get(f"/api/border/cases/{n}", headers=h) for h in (foreign, other_post) for n in (case_id, 999)
+    ]
     assert {a.status_code for a in answers} == {404} and len({a.text for a in answers}) == 1
     assert client.get(f"/api/border/cases/{case_id}", headers=officer).status_code == 200
+
+
+def test_statistics_count_decisions_and_export_csv_and_xlsx(client, border_node) -> None:
+    officer = {"Authorization": f"Bearer {token_for(border_node, 'officer.cmn')}"}
+    listed = {
+        "mrz": passport(),
+        "direction": "entry",
+        "idempotency_key": key(),
+        "decision": "refused",
+        "reason_code": "H",
+    }
+    other = {"mrz": passport("HADDAD", "SALMA", "TN5550001", "TUN", sex="F"), "direction": "entry",
+             "idempotency_key": key(), "decision": "admitted"}  # fmt: skip
+    assert client.post("/api/border/crossings", json=listed, headers=officer).status_code == 201
+    assert client.post("/api/border/crossings", json=other, headers=officer).status_code == 201
+    sign_in(client, "supervisor.cmn")
+    dashboard = client.get("/border/statistics")
+    assert dashboard.status_code == 200
+    assert re.search(r'data-testid="stat-total">2<', dashboard.text) and "<svg" in dashboard.text
+    csv_text = client.get("/border/statistics.csv").text
+    assert "refusal_reason,H,1" in csv_text and "nationality,TUN,1" in csv_text
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(BytesIO(client.get("/border/statistics.xlsx").content))
+    rows = {(r[0], r[1]): r[2] for r in book["figures"].iter_rows(values_only=True)}
+    assert rows[("decision", "refused")] == 1 and rows[("decision", "admitted")] == 1
+    assert client.get("/border/statistics", headers={"Accept-Language": "ar"}).status_code == 200
+
+
+def test_officers_do_not_see_statistics(client, border_node) -> None:
+    officer = {"Authorization": f"Bearer {token_for(border_node, 'officer.cmn')}"}
+    assert client.get("/api/border/statistics", headers=officer).status_code == 403

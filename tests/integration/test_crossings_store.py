@@ -159,3 +159,56 @@ def test_refusal_needs_a_reason_and_a_final_decision_stands(world) -> None:
     )  # repeat: no-op
     with pytest.raises(Conflict):
         world.uow.run(lambda s: crossings.decide(s, officer, seen["crossing_id"], "admitted"))
+
+
+def test_overstayer_is_listed_and_leaving_takes_them_off(world) -> None:
+    from datetime import timedelta
+
+    from hudud.services import border
+    from hudud.store.tables import utcnow
+
+    seen = world.inspect(
+        "officer.cmn", passport("TRAORE", "IBRAHIM", "ML4440001", "MLI"), decision="admitted"
+    )
+
+    def back_date(session) -> None:
+        session.get(BorderCrossing, seen["crossing_id"]).at = utcnow() - timedelta(days=99)
+
+    world.uow.run(back_date)
+    supervisor = world.caller("supervisor.cmn")
+    found = world.uow.run(
+        lambda s: [(o.traveller.id, o.status.overstay_days) for o in border.overstayers(s, supervisor)]
+    )
+    assert found == [
+        (seen["traveller_id"], 10)
+    ]  # entry day is day 1, day 90 the last allowed; today is day 100
+    world.inspect(
+        "officer.cmn",
+        passport("TRAORE", "IBRAHIM", "ML4440001", "MLI"),
+        direction="exit",
+        decision="admitted",
+    )
+    assert world.uow.run(lambda s: border.overstayers(s, supervisor)) == []
+
+
+def test_retro_screening_opens_cases_for_a_newly_listed_traveller(world, tmp_path) -> None:
+    from hudud.services import lists, retro
+    from tests.test_border_support import SYSTEM, WANTED
+
+    seen = world.inspect(
+        "officer.cmn", passport("HADDAD", "SALMA", "TN5550001", "TUN", sex="F"), decision="admitted"
+    )
+    assert seen["cases"] == []
+    newer = tmp_path / "wanted-v2.csv"
+    newer.write_text(
+        WANTED + "MAR-W-003,Salma Haddad,سلمى حداد,1975-03-02,TUN,F,,,new notice\n", encoding="utf-8"
+    )
+    world.uow.run(lambda s: lists.import_list(s, SYSTEM, newer, list_name="national:mar-wanted", owner="MAR"))
+    supervisor = world.caller("supervisor.cmn")
+    assert world.uow.run(lambda s: retro.rescreen_if_lists_changed(s, supervisor, world.screening)) is True
+    queue = world.uow.run(
+        lambda s: [(c.entry_id, c.origin, c.crossing_id) for c in cases.queue(s, supervisor)]
+    )
+    assert ("MAR-W-003", "retro", seen["crossing_id"]) in queue
+    # nothing changed since: a second look starts nothing and opens nothing
+    assert world.uow.run(lambda s: retro.rescreen_if_lists_changed(s, supervisor, world.screening)) is False

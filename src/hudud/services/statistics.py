@@ -118,7 +118,7 @@ def statistics(session: Session, caller: Caller, f: StatsFilter) -> Stats:
         query = _where(select(column, func.count()).where(decided), country, f).group_by(column)
         return [(key, int(n)) for key, n in session.execute(query)]
 
-    names = dict(session.execute(select(CrossingPoint.id, CrossingPoint.code)).tuples().all())
+    names = {pid: code for pid, code in session.execute(select(CrossingPoint.id, CrossingPoint.code))}
     stats.by_point = sorted(
         ((names.get(k, str(k)), n) for k, n in grouped(BorderCrossing.crossing_point_id)), key=lambda r: -r[1]
     )

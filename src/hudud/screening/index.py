@@ -226,7 +226,9 @@ class ScreeningIndex:
             extra = pending.get(key)
             if extra:
                 found.append((np.asarray(extra, dtype=np.uint32), weight))
-        return self._rerank(names, self._top(found, limit * 4, MIN_CANDIDATE), limit)
+        # a one-word query ("Omari", "Kony") has nothing but its single key to go on
+        floor = MIN_CANDIDATE if any(sum(not t.initial for t in n) > 1 for n in names) else 0.0
+        return self._rerank(names, self._top(found, limit * 4, floor), limit)
 
     def _rerank(self, names: Sequence[Sequence[NameToken]], slots: list[int], limit: int) -> list[int]:
         """Order the coarse candidates by how many of the query's exact skeletons they carry
@@ -265,8 +267,12 @@ class ScreeningIndex:
         for (i, a_opts), (j, b_opts) in combinations(enumerate(alts), 2):
             for la, fa in a_opts:
                 for lb, fb in b_opts:
-                    if la == lb or (fa < 1.0 and fb < 1.0):
+                    if fa < 1.0 and fb < 1.0:
                         continue  # two guessed keys together find mostly noise
+                    if la == lb:  # both words share one coarse key (Muhindo Mundos): its single
+                        key = (la << 32) | _SINGLE
+                        out[key] = max(out.get(key, 0.0), 0.7 * (weights[i] + weights[j]) * fa * fb)
+                        continue
                     lo, hi = (la, lb) if la < lb else (lb, la)
                     key = (lo << 32) | hi
                     found_pair = found_pair or self._known(key)
@@ -280,7 +286,7 @@ class ScreeningIndex:
                 if len(words) > 1 and factor < 1.0:
                     continue
                 key = (lid << 32) | _SINGLE
-                out[key] = max(out.get(key, 0.0), 0.5 * weights[i] * factor)
+                out[key] = max(out.get(key, 0.0), 0.7 * weights[i] * factor)
 
     def _known(self, key: int) -> bool:
         i = int(np.searchsorted(self._keys, key))

@@ -121,3 +121,27 @@ def test_statistics_count_decisions_and_export_csv_and_xlsx(client, border_node)
 def test_officers_do_not_see_statistics(client, border_node) -> None:
     officer = {"Authorization": f"Bearer {token_for(border_node, 'officer.cmn')}"}
     assert client.get("/api/border/statistics", headers=officer).status_code == 403
+
+
+def test_a_bus_is_processed_on_one_screen_and_a_retry_adds_no_one(client, border_node) -> None:
+    csrf = sign_in(client, "officer.cmn")
+    documents = [
+        passport("HADDAD", "SALMA", "TN5550001", "TUN", sex="F"),
+        passport(),  # the listed passenger
+        "P<MARNOT<AN<MRZ",  # a smudged document: reported, the others go on
+        passport("TRAORE", "IBRAHIM", "ML4440001", "MLI"),
+    ]
+    form = {"csrf_token": csrf, "key": key(), "direction": "entry", "mrz": "\n\n".join(documents),
+            "vehicle_plate": "12345-a-6", "vehicle_type": "bus", "visa_type": "none"}  # fmt: skip
+    shown = client.post("/border/group", data=form)
+    assert shown.text.count('data-testid="group-row"') == 3 and 'data-testid="group-case"' in shown.text
+    assert "Document 3 could not be read" in shown.text and "12345-A-6" in shown.text
+    again = client.post("/border/group", data=form)  # the officer pressed twice
+    assert again.text.count('data-testid="group-row"') == 3
+    ids = re.findall(r'data-testid="group-row" data-crossing="(\d+)"', again.text)
+    assert ids == re.findall(r'data-testid="group-row" data-crossing="(\d+)"', shown.text)
+    group_id = re.search(r'action="/border/group/(\d+)/decision"', shown.text).group(1)
+    decisions = {"csrf_token": csrf, **{f"decision-{i}": "admitted" for i in ids}}
+    decided = client.post(f"/border/group/{group_id}/decision", data=decisions)
+    # the listed passenger cannot be admitted while the hit is open; the two others are
+    assert decided.text.count("<strong>admitted</strong>") == 2 and 'class="error"' in decided.text

@@ -14,7 +14,7 @@ from starlette.datastructures import UploadFile
 
 from hudud.errors import HududError, InvalidInput
 from hudud.policy import Caller, Permission
-from hudud.services import border, crossings, document_checks, reference
+from hudud.services import border, border_groups, crossings, document_checks, reference
 from hudud.services.crossings import Desk, Presented
 from hudud.web.templating import page
 
@@ -184,3 +184,56 @@ def crossing_page(request: Request, crossing_id: int) -> Response:
         }
 
     return page(request, "border/crossing.html", use_case)
+
+
+# ----- groups and buses ---------------------------------------------------------------------------
+@router.get("/border/group")
+def group_page(request: Request) -> Response:
+    return page(request, "border/group.html", lambda s, c: desk_context(s, c, dict(request.query_params)))
+
+
+@router.post("/border/group")
+async def group_submit(request: Request) -> Response:
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    screening = request.app.state.screening
+
+    def use_case(session: Session, caller: Caller) -> dict[str, Any]:
+        context = desk_context(session, caller, form)
+        context["key"], context["form"] = form.get("key") or context["key"], form
+        try:
+            context["result"] = border_groups.process_group(
+                session,
+                caller,
+                screening,
+                key=form.get("key", ""),
+                direction=form.get("direction", "entry"),
+                mrz_batch=form.get("mrz", ""),
+                crossing_point_id=_int(form.get("crossing_point")),
+                label=form.get("label", ""),
+                vehicle_plate=form.get("vehicle_plate"),
+                vehicle_type=form.get("vehicle_type") or None,
+                visa_type=form.get("visa_type") or "none",
+            )
+        except HududError as error:
+            if error.status_code in (401, 403):
+                raise
+            context["error"] = error.message
+        return context
+
+    return page(request, "border/group.html", use_case, csrf=form.get("csrf_token"))
+
+
+@router.post("/border/group/{group_id}/decision")
+async def group_decide(request: Request, group_id: int) -> Response:
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+
+    def use_case(session: Session, caller: Caller) -> dict[str, Any]:
+        context = desk_context(session, caller, form)
+        context["problems"] = border_groups.decide_group(
+            session, caller, group_id, border_groups.parse_decisions(form)
+        )
+        context["result"] = border_groups.group_inspections(session, caller, group_id)
+        context["decided"] = True
+        return context
+
+    return page(request, "border/group.html", use_case, csrf=form.get("csrf_token"))

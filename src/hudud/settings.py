@@ -152,6 +152,18 @@ class Settings(BaseSettings):
         "Empty: the built-in rules.",
     )
 
+    secretariat_max_attachment_bytes: int = Field(
+        default=5 * 1024 * 1024,
+        ge=1024,
+        description="Largest evidence file the Secretariat accepts per attachment (bytes); larger is refused "
+        "with 413 and nothing is saved.",
+    )
+    secretariat_attachment_types: str = Field(
+        default="pdf,png,jpg,jpeg,docx,xlsx,odt,ods,txt,csv",
+        description="File types accepted as Secretariat attachments (comma-separated extensions); the "
+        "content must match the type.",
+    )
+
     @field_validator("node_country")
     @classmethod
     def _upper_code(cls, value: str) -> str:
@@ -175,6 +187,17 @@ class Settings(BaseSettings):
         if value and not re.match(r"^[a-z0-9][a-z0-9-]{1,31}$", value):
             raise ValueError("must be 2-32 lower-case letters, digits or dashes")
         return value
+
+    @field_validator("secretariat_attachment_types")
+    @classmethod
+    def _known_types(cls, value: str) -> str:
+        from hudud.secretariat.attachments import TYPES
+
+        kinds = [p.strip().lower().lstrip(".") for p in value.split(",") if p.strip()]
+        unknown = [k for k in kinds if k not in TYPES]
+        if not kinds or unknown:
+            raise ValueError(f"must list known types among {', '.join(TYPES)}; unknown: {', '.join(unknown)}")
+        return ",".join(kinds)
 
     @field_validator("default_locale")
     @classmethod

@@ -151,6 +151,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         per_path={
             "/api/lists/import": settings.max_list_upload_bytes,
             "/lists/import": settings.max_list_upload_bytes,
+            # progress reports with evidence: the attachment limit plus room for the form fields
+            "/secretariat/progress": settings.secretariat_max_attachment_bytes + 256 * 1024,
+            "/api/secretariat/progress": settings.secretariat_max_attachment_bytes + 256 * 1024,
         },
     )
 

@@ -39,6 +39,7 @@ NAVIGATION = (
     NavItem("/admin/users", "Users", Permission.USERS_MANAGE),
     NavItem("/admin/audit", "Audit log", Permission.AUDIT_READ),
     NavItem("/training", "Training", None),  # catalogue for all staff; each role sees its part
+    NavItem("/secretariat", "Secretariat", Permission.SECRETARIAT_READ),
     NavItem("/account", "My account", None),
 )
 

@@ -6,6 +6,7 @@ from hudud.web.api import account, documents, reference, screening, travellers
 from hudud.web.api import border as border
 from hudud.web.api import manifests as manifests
 from hudud.web.api import secretariat as secretariat
+from hudud.web.api import manifests as manifests
 from hudud.web.api import training as training
 
 router = APIRouter()
@@ -15,6 +16,7 @@ router.include_router(travellers.router)
 router.include_router(documents.router)
 router.include_router(screening.router)
 router.include_router(training.router)
+router.include_router(manifests.router)
 router.include_router(secretariat.router)
 router.include_router(manifests.router)
 router.include_router(border.router)

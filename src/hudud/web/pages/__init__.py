@@ -8,6 +8,7 @@ from hudud.web.pages import border_cases as border_cases
 from hudud.web.pages import border_stats as border_stats
 from hudud.web.pages import piu as piu
 from hudud.web.pages import secretariat as secretariat
+from hudud.web.pages import piu as piu
 from hudud.web.pages import training as training
 
 router = APIRouter(include_in_schema=False)

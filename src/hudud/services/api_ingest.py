@@ -1,0 +1,465 @@
+"""Use case: take in an advance passenger message from any channel, lose none, ingest each once.
+
+Every channel (web upload, ``POST /api/manifests``, the drop folder, the JetStream subject) comes
+through ``Ingestor.ingest``:
+
+1. the size is checked before anything is stored (a 50 MB file is refused whole);
+2. the bytes are stored raw, alone in their own transaction (the same bytes twice are one message);
+3. the message is parsed and screened outside any transaction (no lock held while the CPU works);
+4. manifest, flight, travellers, hits and risk flags are stored in one transaction, or nothing is.
+
+A message that cannot be read at all stays stored raw, marked ``rejected`` with the reason. A message
+whose interchange (sender + UNB control reference) and content were already ingested is marked
+``duplicate`` and adds nothing. Logs and audit records carry counts, never names."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from hudud.errors import Forbidden, HududError, InvalidInput, NotFound, PayloadTooLarge
+from hudud.formats.paxlst import read_paxlst
+from hudud.formats.pnrgov import read_pnrgov
+from hudud.passengers.models import Flight, Manifest, ManifestTraveller, PnrPush
+from hudud.policy import Caller, Permission
+from hudud.rules import risk
+from hudud.screening.engine import Hit, Screener
+from hudud.screening.entries import BirthDate, IdentityDocument, Traveller
+from hudud.services import audit
+from hudud.services.node_screening import NodeScreening
+from hudud.services.unit_of_work import UnitOfWork
+from hudud.settings import Settings
+from hudud.store.manifest_tables import (
+    ApiMessage,
+    ManifestDocument,
+    ManifestFlight,
+    ManifestPerson,
+    ManifestRecord,
+)
+from hudud.store.tables import utcnow
+
+log = logging.getLogger("hudud.manifests")
+CHANNELS = ("upload", "api", "folder", "nats", "cli")
+_PNRGOV = re.compile(rb"UNH.{1,60}?PNRGOV")
+
+
+@dataclass
+class IngestResult:
+    """What became of one message (the API's answer, the CLI's line, the upload page's report)."""
+
+    message_id: int
+    status: str  # ingested, duplicate, rejected, received (stored, not processed yet)
+    kind: str | None = None
+    manifest_id: int | None = None
+    flight_id: int | None = None
+    travellers: int = 0
+    matches: int = 0
+    flagged: int = 0
+    duplicate_of: int | None = None
+    error: str | None = None
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items()}
+
+
+def to_screening(traveller: ManifestTraveller, query_id: str = "") -> Traveller:
+    """A manifest traveller as the screening engine wants it (documents, birth date, nationality)."""
+    born = traveller.birth_date
+    name = " ".join(p for p in (traveller.given_names, traveller.surname) if p)
+    return Traveller(
+        id=query_id or str(traveller.segment),
+        names=(name,) if name else (),
+        given=traveller.given_names or None,
+        family=traveller.surname or None,
+        # a reader may let an 8-digit date through as year 9967; the engine refuses such years
+        birth_date=BirthDate(born.year, born.month, born.day) if born and 1800 <= born.year <= 2200 else None,
+        nationalities=(traveller.nationality,) if traveller.nationality else (),
+        gender=traveller.gender if traveller.gender in ("M", "F") else None,  # type: ignore[arg-type]
+        documents=tuple(
+            IdentityDocument(number=d.number, issuing_state=d.issuing_state)
+            for d in traveller.documents
+            if d.number and d.type != "V"  # a visa number is not a travel document number
+        ),
+    )
+
+
+def hit_record(hit: Hit) -> dict[str, Any]:
+    entry = hit.entry
+    return {
+        "id": hit.entry_id,
+        "score": hit.score,
+        "match": hit.match,
+        "explanation": hit.explanation,
+        "list": entry.list_name if entry is not None else "lost",
+        "name": entry.primary_name if entry is not None else None,
+    }
+
+
+def require_ingest(caller: Caller, action: str = "manifests.ingest") -> None:
+    """Sending passenger lists in is for roles that screen travellers (airline gateways use such an account)."""
+    if not caller.can(Permission.SCREEN):
+        raise Forbidden("your role does not take in passenger lists").then(audit.denial(caller, action))
+
+
+def booked_as_manifest(push: PnrPush) -> Manifest:
+    """A PNRGOV push seen as a passenger list: each booked traveller with its booking locator."""
+    travellers = tuple(
+        ManifestTraveller(
+            surname=t.surname,
+            given_names=t.given_names,
+            role="passenger",
+            party_code="PNR",
+            segment=t.segment,
+            birth_date=t.birth_date,
+            gender=t.gender,
+            nationality=t.nationality,
+            documents=t.documents,
+            references=(("AVF", booking.record_locator),) if booking.record_locator else (),
+        )
+        for booking in push.bookings
+        for t in booking.travellers
+    )
+    leg = push.flight
+    flight = Flight(leg.carrier, leg.number, leg.departure_airport, leg.departure_time,
+                    leg.arrival_airport, leg.arrival_time, (leg,))  # fmt: skip
+    return Manifest("passenger", flight, travellers, push.issues, push.interchange_ref, push.sender)
+
+
+def parse(data: bytes, max_bytes: int) -> tuple[str, Manifest]:
+    """Read a PAXLST or PNRGOV message; raises InvalidInput/PayloadTooLarge when it cannot be read."""
+    if _PNRGOV.search(data[:8192]):
+        return "pnrgov", booked_as_manifest(read_pnrgov(data, max_bytes=max_bytes))
+    return "paxlst", read_paxlst(data, max_bytes=max_bytes)
+
+
+def content_digest(manifest: Manifest) -> str:
+    """What the message says (flight and travellers, not its envelope or layout), for deduplication."""
+    f = manifest.flight
+    people = sorted(
+        repr((t.role, t.surname, t.given_names, t.birth_date, t.nationality, t.documents, t.references))
+        for t in manifest.travellers
+    )
+    text = repr((manifest.role, f.number, f.departure_airport, f.departure_time, f.arrival_airport,
+                 f.arrival_time, people))  # fmt: skip
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def identity_key(t: ManifestTraveller) -> str:
+    docs = ",".join(sorted(f"{d.issuing_state or ''}:{d.number}" for d in t.documents if d.number))
+    born = t.birth_date.isoformat() if t.birth_date else ""
+    return f"{t.role}|{risk.name_key(t.surname, t.given_names)}|{born}|{docs}"[:400]
+
+
+class Ingestor:
+    """Everything ingestion needs, built once per process (web app, CLI command, consumer)."""
+
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        settings: Settings,
+        screening: NodeScreening | None = None,
+        rules: Sequence[risk.RiskRule] | None = None,
+    ) -> None:
+        self.uow = uow
+        self.settings = settings
+        self.screening = screening or NodeScreening(settings.screening_threshold)
+        self.rules = tuple(rules) if rules is not None else load_rules(settings)
+
+    # ----- the whole path ----------------------------------------------------------------------
+    def ingest(self, caller: Caller, data: bytes, *, channel: str, source: str) -> IngestResult:
+        """Store raw, then process. Raises only for refusals (size, permission); bad content is a result."""
+        if channel in ("upload", "api"):
+            self.uow.run(lambda s: require_ingest(caller))
+        check_size(data, self.settings)
+        message_id, new = self.store_raw(caller, data, channel=channel, source=source)
+        if not new:
+            return self.uow.run(lambda s: _result_of(s, message_id, redelivered=True))
+        return self.process(caller, message_id, data)
+
+    def store_raw(self, caller: Caller, data: bytes, *, channel: str, source: str) -> tuple[int, bool]:
+        """Step 2 alone (the JetStream consumer acknowledges right after it): (message id, new?)."""
+        digest = hashlib.sha256(data).hexdigest()
+        country = caller.country or self.settings.node_country
+
+        def store(session: Session) -> tuple[int, bool]:
+            existing = session.scalar(select(ApiMessage.id).where(ApiMessage.sha256 == digest))
+            if existing is not None:
+                return existing, False
+            message = ApiMessage(country=country, channel=channel, source=source[:255],
+                                 received_by=caller.name, sha256=digest, size=len(data), payload=data)  # fmt: skip
+            session.add(message)
+            session.flush()
+            audit.append(session, caller, "manifests.receive", record_type="api_message",
+                         record_id=message.id, detail=f"channel={channel} bytes={len(data)}")  # fmt: skip
+            return message.id, True
+
+        try:
+            return self.uow.run(store)
+        except IntegrityError:  # the same bytes arrived on two channels at once: the other one stored them
+            return self.uow.run(store)
+
+    def process(self, caller: Caller, message_id: int, data: bytes | None = None) -> IngestResult:
+        """Steps 3-4 for a stored message; never raises for bad content."""
+        if data is None:
+            data = self.uow.run(lambda s: _payload(s, message_id))
+        try:
+            kind, manifest = parse(data, self.settings.manifest_max_bytes)
+        except HududError as error:
+            reason = error.message
+            return self.uow.run(lambda s: _reject(s, caller, message_id, reason))
+        except Exception:  # a reader bug must not lose the message: it stays stored, marked with a reference
+            log.exception("manifests.parse_failed message=%s", message_id)
+            return self.uow.run(lambda s: _reject(s, caller, message_id, "internal error while reading"))
+        country = self.uow.run(lambda s: _country_of(s, message_id))
+        screener = self.uow.run(lambda s: self.screening.screener(s, country))
+        hits = [screener.screen(to_screening(t), limit=3) for t in manifest.travellers]
+        for attempt in range(2):
+            try:
+                return self.uow.run(
+                    lambda s: self._store(s, caller, message_id, country, kind, manifest, hits, screener)
+                )
+            except IntegrityError:
+                if attempt:  # a second collision is not a race any more
+                    raise
+        raise AssertionError("unreachable")
+
+    def process_pending(self, caller: Caller, limit: int = 1000) -> int:
+        """Process messages stored raw but never processed (the node stopped in between)."""
+        ids = self.uow.run(
+            lambda s: list(
+                s.scalars(
+                    select(ApiMessage.id)
+                    .where(ApiMessage.status == "received")
+                    .order_by(ApiMessage.id)
+                    .limit(limit)
+                )
+            )
+        )
+        for message_id in ids:
+            self.process(caller, message_id)
+        return len(ids)
+
+    # ----- storing a parsed message ------------------------------------------------------------
+    def _store(self, session: Session, caller: Caller, message_id: int, country: str, kind: str,
+               manifest: Manifest, hits: list[list[Hit]], screener: Screener) -> IngestResult:  # fmt: skip
+        message = session.get(ApiMessage, message_id)
+        assert message is not None
+        if message.status != "received":
+            return _result_of(session, message_id, redelivered=True)
+        sender = manifest.sender or ""
+        interchange = _clip(
+            f"{kind}|{sender}|{manifest.interchange_ref}" if manifest.interchange_ref else None, 200
+        )
+        dedup = f"{interchange or kind + '|no-unb'}|{content_digest(manifest)}"
+        first = session.scalar(select(ManifestRecord).where(ManifestRecord.dedup_key == dedup))
+        message.kind, message.interchange_key, message.processed_at = kind, interchange, utcnow()
+        if first is not None:
+            message.status, message.duplicate_of = "duplicate", first.message_id
+            audit.append(session, caller, "manifests.ingest", record_type="api_message", record_id=message_id,
+                         detail=f"status=duplicate of={first.message_id}")  # fmt: skip
+            return _result_of(session, message_id)
+        issues = [{"segment": i.segment, "message": i.message} for i in manifest.issues]
+        if interchange and session.scalar(
+            select(ManifestRecord.message_id).where(ManifestRecord.interchange_key == interchange).limit(1)
+        ):
+            issues.append({"segment": 0, "message": f"interchange reference {manifest.interchange_ref} of "
+                           f"{sender or 'this sender'} was used before for different content; kept as a new list"})  # fmt: skip
+        flight = _flight_for(session, country, manifest, dedup, self.settings, message.received_at)
+        record = ManifestRecord(
+            country=country, message_id=message_id, flight_id=flight.id, interchange_key=interchange,
+            dedup_key=dedup[:300], kind=kind, role=manifest.role, sender=_clip(manifest.sender, 64),
+            prepared=manifest.prepared, received_at=message.received_at, travellers=len(manifest.travellers),
+            declared_passengers=manifest.declared_passengers, declared_crew=manifest.declared_crew,
+            issues=issues,
+        )  # fmt: skip
+        session.add(record)
+        session.flush()
+        listed = [next((h.score for h in found if h.match), None) for found in hits]
+        context = risk.Context(listed, _seen_names(session, country, manifest.travellers), today=date.today())
+        flags = risk.evaluate(self.rules, manifest.flight, manifest.travellers, context)
+        people = []
+        for t, found, flagged, score in zip(manifest.travellers, hits, flags, listed, strict=True):
+            person = _person(record, flight, t, found, flagged, score)
+            session.add(person)
+            people.append((t, person))
+        session.flush()
+        for t, person in people:
+            for doc in t.documents:
+                key = risk.document_key(doc.issuing_state, doc.number)
+                if key is not None and doc.type != "V":
+                    session.add(ManifestDocument(country=country, traveller_id=person.id, issuer=key[0][:3],
+                                                 number=key[1][:40], name_key=risk.name_key(t.surname, t.given_names)[:400]))  # fmt: skip
+        _refresh(session, flight)
+        message.status = "ingested"
+        result = IngestResult(
+            message_id, "ingested", kind, record.id, flight.id, len(people),
+            sum(p.match for _, p in people), sum(bool(p.flags) for _, p in people), errors=issues,
+        )  # fmt: skip
+        audit.append(session, caller, "manifests.ingest", record_type="manifest", record_id=record.id,
+                     detail=f"message={message_id} travellers={result.travellers} matches={result.matches} "
+                     f"flagged={result.flagged} issues={len(issues)}")  # fmt: skip
+        log.info("manifests.ingested message=%s travellers=%d matches=%d", message_id, result.travellers,
+                 result.matches)  # fmt: skip
+        return result
+
+
+def load_rules(settings: Settings) -> tuple[risk.RiskRule, ...]:
+    """The configured rules file, or the built-in rules; a bad file stops start-up with its problem."""
+    if settings.risk_rules_file is None:
+        return risk.DEFAULT_RULES
+    import json
+
+    from hudud.errors import ConfigurationError
+
+    try:
+        return risk.parse_rules(json.loads(settings.risk_rules_file.read_text()))
+    except (OSError, ValueError) as exc:
+        raise ConfigurationError(f"HUDUD_RISK_RULES_FILE {settings.risk_rules_file}: {exc}") from None
+
+
+def _clip(value: str | None, size: int) -> str | None:
+    """Airline fields can be padded far past their codes (the Astra samples): keep what fits."""
+    return value[:size] if value else value
+
+
+def _payload(session: Session, message_id: int) -> bytes:
+    message = session.get(ApiMessage, message_id)
+    if message is None:
+        raise NotFound(f"no message {message_id}")
+    return message.payload
+
+
+def _country_of(session: Session, message_id: int) -> str:
+    return session.scalar(select(ApiMessage.country).where(ApiMessage.id == message_id)) or ""
+
+
+def _reject(session: Session, caller: Caller, message_id: int, reason: str) -> IngestResult:
+    message = session.get(ApiMessage, message_id)
+    assert message is not None
+    if message.status == "received":
+        message.status, message.error, message.processed_at = "rejected", reason, utcnow()
+        audit.append(session, caller, "manifests.ingest", record_type="api_message", record_id=message_id,
+                     outcome="failed", detail="status=rejected")  # fmt: skip
+    return _result_of(session, message_id)
+
+
+def _result_of(session: Session, message_id: int, *, redelivered: bool = False) -> IngestResult:
+    """The stored outcome of a message (for a message delivered again: its first outcome, as duplicate)."""
+    message = session.get(ApiMessage, message_id)
+    assert message is not None
+    record = session.scalar(select(ManifestRecord).where(ManifestRecord.message_id == message_id))
+    status = "duplicate" if redelivered and message.status == "ingested" else message.status
+    result = IngestResult(message_id, status, message.kind, error=message.error,
+                          duplicate_of=message.duplicate_of or (message_id if redelivered else None))  # fmt: skip
+    if record is not None:
+        result.manifest_id, result.flight_id, result.travellers = (
+            record.id,
+            record.flight_id,
+            record.travellers,
+        )
+        result.errors = list(record.issues)
+    return result
+
+
+def _flight_for(session: Session, country: str, manifest: Manifest, dedup: str, settings: Settings,
+                received: datetime) -> ManifestFlight:  # fmt: skip
+    f = manifest.flight
+    when = f.departure_time or f.arrival_time
+    if f.number and when is not None:
+        key = f"{country}|{f.number}|{when.date().isoformat()}|{f.departure_airport or ''}-{f.arrival_airport or ''}"
+    else:  # no flight identity: the list stands alone (it still shows, under "unknown flight")
+        key = f"{country}|unknown|{dedup}"
+    key = key[:120]
+    flight = session.scalar(select(ManifestFlight).where(ManifestFlight.flight_key == key))
+    if flight is None:
+        offset = timedelta(minutes=settings.arrival_utc_offset_minutes)
+        arrival = f.arrival_time or f.departure_time
+        flight = ManifestFlight(
+            country=country, flight_key=key, carrier=_clip(f.carrier, 8), number=_clip(f.number, 16),
+            departure_airport=_clip(f.departure_airport, 8), arrival_airport=_clip(f.arrival_airport, 8),
+            departure_local=f.departure_time, arrival_local=f.arrival_time,
+            arrival_utc=(arrival - offset).replace(tzinfo=UTC) if arrival else None,
+            first_received=received, last_received=received,
+        )  # fmt: skip
+        session.add(flight)
+        session.flush()
+    flight.last_received = max(flight.last_received, received)
+    return flight
+
+
+def _seen_names(
+    session: Session, country: str, travellers: Sequence[ManifestTraveller]
+) -> dict[tuple[str, str], frozenset[str]]:
+    keys = {k for t in travellers for d in t.documents if d.type != "V"
+            if (k := risk.document_key(d.issuing_state, d.number))}  # fmt: skip
+    if not keys:
+        return {}
+    seen: dict[tuple[str, str], set[str]] = {}
+    numbers = sorted({number for _, number in keys})
+    for start in range(0, len(numbers), 500):
+        rows = session.execute(
+            select(ManifestDocument.issuer, ManifestDocument.number, ManifestDocument.name_key).where(
+                ManifestDocument.country == country, ManifestDocument.number.in_(numbers[start : start + 500])
+            )
+        )
+        for issuer, number, name in rows:
+            if (issuer, number) in keys:
+                seen.setdefault((issuer, number), set()).add(name)
+    return {k: frozenset(v) for k, v in seen.items()}
+
+
+def _person(record: ManifestRecord, flight: ManifestFlight, t: ManifestTraveller, found: list[Hit],
+            flags: list[risk.Flag], score: float | None) -> ManifestPerson:  # fmt: skip
+    return ManifestPerson(
+        manifest_id=record.id, flight_id=flight.id, segment=t.segment, role=t.role,
+        surname=t.surname[:200], given_names=t.given_names[:200], birth_date=t.birth_date, gender=_clip(t.gender, 1),
+        nationality=_clip(t.nationality, 3), embarkation=_clip(t.embarkation, 8), debarkation=_clip(t.debarkation, 8),
+        booking=(t.reference("AVF") or "")[:64] or None, seat=(t.reference("SEA") or "")[:16] or None,
+        identity_key=identity_key(t),
+        documents=[{"type": d.type, "number": d.number, "issuing_state": d.issuing_state,
+                    "expiry": d.expiry.isoformat() if d.expiry else None} for d in t.documents],
+        hits=[hit_record(h) for h in found if h.score >= 0.5 or h.match],
+        flags=[{"rule": f.rule, "type": f.type, "weight": f.weight, "reason": f.reason,
+                "values": dict(f.values)} for f in flags],
+        match=score is not None, best_score=max((h.score for h in found), default=0.0),
+        risk=risk.risk(score, flags),
+    )  # fmt: skip
+
+
+def _refresh(session: Session, flight: ManifestFlight) -> None:
+    """Flight totals over every manifest of the flight (a person on two lists counts once)."""
+    people = ManifestPerson.identity_key
+    of_flight = ManifestPerson.flight_id == flight.id
+    flight.travellers = session.scalar(select(func.count(func.distinct(people))).where(of_flight)) or 0
+    flight.matches = (
+        session.scalar(select(func.count(func.distinct(people))).where(of_flight, ManifestPerson.match)) or 0
+    )
+    flight.flagged = (
+        session.scalar(
+            select(func.count(func.distinct(people))).where(
+                of_flight, ManifestPerson.risk > 0, ManifestPerson.match.is_(False)
+            )
+        )
+        or 0
+    )
+    flight.max_risk = session.scalar(select(func.max(ManifestPerson.risk)).where(of_flight)) or 0
+
+
+def check_size(data: bytes, settings: Settings) -> None:
+    """Refusals that store nothing: an empty message, or one over the size limit."""
+    if len(data) > settings.manifest_max_bytes:
+        raise PayloadTooLarge(
+            f"the message is {len(data):,} bytes; the limit is {settings.manifest_max_bytes:,} bytes"
+        )
+    if not data.strip():
+        raise InvalidInput("the message is empty")

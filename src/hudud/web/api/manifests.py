@@ -1,0 +1,99 @@
+"""Advance passenger information over HTTP: raw EDIFACT in, the unit's board and flights out.
+
+``POST /api/manifests`` takes the message as the request body, byte for byte (any content type:
+airline gateways send ``application/edifact`` or ``text/plain``). 201: ingested; 200: already
+ingested (a duplicate adds nothing); 422: stored raw but unreadable, with the reason."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from hudud.services import piu
+from hudud.services.api_ingest import Ingestor
+from hudud.services.retention import Policy
+from hudud.web.deps import as_caller
+from hudud.web.security import authenticate
+
+router = APIRouter(prefix="/manifests", tags=["passenger information"])
+
+
+def ingestor(request: Request) -> Ingestor:
+    """The app's one ingestor (built on first use, sharing the app's screening index)."""
+    state = request.app.state
+    found: Ingestor | None = getattr(state, "manifests", None)
+    if found is None:
+        found = Ingestor(state.uow, state.settings, state.screening)
+        state.manifests = found
+    return found
+
+
+def policy(request: Request) -> Policy:
+    return Policy.of(request.app.state.settings)
+
+
+def ingest_bytes(request: Request, data: bytes, *, channel: str, source: str, csrf: str | None = None) -> Any:
+    """Authenticate (in its own short transaction), then ingest with that caller."""
+    engine = ingestor(request)
+    caller = engine.uow.run(lambda s: authenticate(s, request, csrf_form_value=csrf)[0])
+    return engine.ingest(caller, data, channel=channel, source=source)
+
+
+@router.post("", status_code=201, summary="Send one PAXLST or PNRGOV message (raw EDIFACT body)")
+async def post_manifest(request: Request) -> JSONResponse:
+    data = await request.body()
+    name = request.headers.get("x-filename") or "api"
+    result = await run_in_threadpool(ingest_bytes, request, data, channel="api", source=name)
+    status = {"ingested": 201, "duplicate": 200, "rejected": 422}.get(result.status, 202)
+    return JSONResponse(result.to_dict(), status_code=status)
+
+
+@router.get("/board", summary="Flights arriving in the next hours, riskiest first; recently received lists")
+def get_board(request: Request, hours: int = 24) -> dict[str, Any]:
+    hours = max(1, min(hours, 72))
+    found = as_caller(request, lambda s, c: piu.board(s, c, hours=hours))
+    return {"hours": found.hours, "arriving": found.arriving, "recent": found.recent}
+
+
+@router.get("/flights/{flight_id}", summary="One flight: its lists and its travellers ranked by risk")
+def get_flight(request: Request, flight_id: int) -> dict[str, Any]:
+    rules = policy(request)
+    return as_caller(request, lambda s, c: piu.flight_view(s, c, flight_id, rules))
+
+
+class TargetRequest(BaseModel):
+    traveller_id: int
+    assignee: str = Field(
+        pattern="^(analysts|bcp)$", description="analysts, or bcp (the arrival crossing point)"
+    )
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class DecisionRequest(BaseModel):
+    outcome: str = Field(pattern="^(confirmed|cleared)$")
+    note: str = Field(min_length=1, max_length=2000)
+
+
+@router.get("/targets", summary="Open targets of the caller's state")
+def get_targets(request: Request, all: bool = False) -> list[dict[str, Any]]:
+    rules = policy(request)
+    return as_caller(request, lambda s, c: piu.targets(s, c, rules, open_only=not all))
+
+
+@router.post("/targets", status_code=201, summary="Make a traveller a target (a person's decision)")
+def post_target(request: Request, body: TargetRequest) -> dict[str, Any]:
+    return as_caller(
+        request,
+        lambda s, c: piu.target_view(piu.create_target(s, c, body.traveller_id, body.assignee, body.reason)),
+    )
+
+
+@router.post("/targets/{target_id}/decision", summary="Confirm or clear a target")
+def post_decision(request: Request, target_id: int, body: DecisionRequest) -> dict[str, Any]:
+    return as_caller(
+        request, lambda s, c: piu.target_view(piu.decide_target(s, c, target_id, body.outcome, body.note))
+    )

@@ -1,0 +1,116 @@
+"""Passenger information unit pages: the arrivals board with the upload form, a flight's ranked
+travellers with their reasons, and targets (a person's decision, never the rules')."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import RedirectResponse, Response
+
+from hudud.errors import HududError, PayloadTooLarge
+from hudud.services import piu
+from hudud.web.api.manifests import ingest_bytes, policy
+from hudud.web.deps import as_caller
+from hudud.web.templating import page, render
+from hudud.web.vocabulary import N_
+
+router = APIRouter()
+
+VOCABULARY = (
+    N_("Passenger information"), N_("high"), N_("medium"), N_("low"), N_("none"), N_("passenger"),
+    N_("crew"), N_("analysts"), N_("bcp"), N_("open"), N_("confirmed"), N_("cleared"), N_("ingested"),
+    N_("duplicate"), N_("rejected"), N_("received"), N_("paxlst"), N_("pnrgov"),
+)  # fmt: skip
+
+
+@router.get("/piu")
+def board_page(request: Request, hours: int = 24) -> Response:
+    hours = max(1, min(hours, 72))
+    return page(request, "piu/board.html", lambda s, c: {"board": piu.board(s, c, hours=hours)})
+
+
+@router.post("/piu/upload")
+async def upload_page(request: Request, file: UploadFile = File(...), csrf_token: str = Form("")) -> Response:
+    """The web channel: the file goes through the same ingestion as every other channel."""
+    limit = request.app.state.settings.manifest_max_bytes
+    data = await file.read(limit + 1)  # one byte more than allowed is enough to refuse it
+    name = (file.filename or "upload")[:200]
+    context: dict[str, Any] = {"file_name": name}
+    try:
+        if len(data) > limit:
+            raise PayloadTooLarge(f"the file is larger than {limit:,} bytes; nothing was stored")
+        context["result"] = await run_in_threadpool(
+            ingest_bytes, request, data, channel="upload", source=name, csrf=csrf_token
+        )
+    except HududError as error:
+        if error.status_code in (401, 403):
+            raise
+        context["upload_error"] = error.message
+    hx = bool(request.headers.get("hx-request"))
+
+    def use_case(session, caller):  # type: ignore[no-untyped-def]
+        values = dict(context)
+        if not hx:
+            values["board"] = piu.board(session, caller)
+        return values
+
+    template = "piu/upload_result.html" if hx else "piu/board.html"
+    return await run_in_threadpool(lambda: page(request, template, use_case, csrf=csrf_token))
+
+
+@router.get("/piu/flights/{flight_id}")
+def flight_page(request: Request, flight_id: int) -> Response:
+    rules = policy(request)
+    return page(request, "piu/flight.html", lambda s, c: piu.flight_view(s, c, flight_id, rules))
+
+
+@router.post("/piu/targets")
+def target_create(
+    request: Request,
+    traveller_id: int = Form(...),
+    flight_id: int = Form(...),
+    assignee: str = Form(...),
+    reason: str = Form(""),
+    csrf_token: str = Form(""),
+) -> Response:
+    rules = policy(request)
+
+    def use_case(session, caller):  # type: ignore[no-untyped-def]
+        try:
+            piu.create_target(session, caller, traveller_id, assignee, reason)
+        except HududError as error:
+            if error.status_code in (401, 403, 404):
+                raise
+            view = piu.flight_view(session, caller, flight_id, rules)
+            return caller, {**view, "target_error": error.message, "error_for": traveller_id}
+        return None
+
+    failed = as_caller(request, use_case, csrf=csrf_token)
+    if failed is None:
+        return RedirectResponse(f"/piu/flights/{flight_id}#t{traveller_id}", status_code=303)
+    return render(request, "piu/flight.html", failed[1], caller=failed[0], status_code=422)
+
+
+@router.post("/piu/targets/{target_id}/decision")
+def target_decide(
+    request: Request,
+    target_id: int,
+    outcome: str = Form(...),
+    note: str = Form(""),
+    back: str = Form("/piu/targets"),
+    csrf_token: str = Form(""),
+) -> Response:
+    as_caller(request, lambda s, c: piu.decide_target(s, c, target_id, outcome, note), csrf=csrf_token)
+    return RedirectResponse(back if back.startswith("/piu") else "/piu/targets", status_code=303)
+
+
+@router.get("/piu/targets")
+def targets_page(request: Request, all: bool = False) -> Response:
+    rules = policy(request)
+    return page(
+        request,
+        "piu/targets.html",
+        lambda s, c: {"targets": piu.targets(s, c, rules, open_only=not all), "all": all},
+    )

@@ -108,3 +108,17 @@ def test_national_lists_are_visible_to_their_state_only(node: UnitOfWork, tmp_pa
     ]
     assert node.run(lambda s: lists.lists_in_force(s, admin_dza)) == []
     assert node.run(lambda s: sum(1 for _ in lists.active_entries(s, owner="DZA"))) == 0
+
+
+def test_old_versions_keep_their_summary_but_not_their_entries(node: UnitOfWork, tmp_path) -> None:
+    path = tmp_path / "wanted.csv"
+    for number in range(1, lists.KEEP_VERSIONS + 2):
+        path.write_text(f"id,name\nW-{number},Person Number{number}\n", encoding="utf-8")
+        node.run(lambda s: lists.import_list(s, SYSTEM, path, list_name="national:wanted", owner="MAR"))
+    newest = lists.KEEP_VERSIONS + 1
+    recent = node.run(lambda s: lists.diff_versions(s, SYSTEM, "national:wanted", newest - 1, newest))
+    assert recent.added == [(f"W-{newest}", f"Person Number{newest}")]
+    with pytest.raises(Exception, match="no longer kept"):
+        node.run(lambda s: lists.diff_versions(s, SYSTEM, "national:wanted", 1, 1))
+    summaries = node.run(lambda s: [v.entries for v in lists.versions(s, SYSTEM, "national:wanted")])
+    assert summaries == [1] * newest  # every version's counts are still listed

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "hudud"
-PURE = ("documents", "names", "screening", "rules", "passengers")
+PURE = ("documents", "names", "screening", "rules", "passengers", "training")
 FORBIDDEN = (
     "sqlalchemy",
     "alembic",

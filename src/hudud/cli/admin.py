@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import getpass
 import sys
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -13,18 +14,22 @@ from rich.table import Table
 
 from hudud import __version__
 
+if TYPE_CHECKING:
+    from hudud.policy import Caller
+    from hudud.services.unit_of_work import UnitOfWork
+
 console = Console()
 err_console = Console(stderr=True)
 
 
-def _node():  # type: ignore[no-untyped-def]
+def _node() -> UnitOfWork:
     from hudud.services.runtime import open_node
     from hudud.settings import get_settings
 
     return open_node(get_settings())
 
 
-def _system():  # type: ignore[no-untyped-def]
+def _system() -> Caller:
     from hudud.policy import Caller
 
     return Caller(None, via="cli")

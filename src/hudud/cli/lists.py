@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from hudud.services.unit_of_work import UnitOfWork
 
 console = Console()
 err = Console(stderr=True)
@@ -16,7 +20,7 @@ err = Console(stderr=True)
 UN_LIST_URL = "https://scsanctions.un.org/resources/xml/en/consolidated.xml"
 
 
-def _node():  # type: ignore[no-untyped-def]
+def _node() -> UnitOfWork:
     from hudud.services.runtime import open_node
     from hudud.settings import get_settings
 

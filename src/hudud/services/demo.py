@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from hudud.policy import Caller
 from hudud.services import identity, lists, reference, travellers
+from hudud.services.training_demo import load_training_demo
 from hudud.settings import shared_data_dir
 from hudud.store.tables import CrossingPoint, DemoMarker
 
@@ -137,6 +138,7 @@ def load_demo(session: Session, var_dir: Path, travellers_per_state: int = 60) -
                 country=country,
             )
     _load_demo_lists(session, caller, var_dir, rng)
+    load_training_demo(session)
     session.add(DemoMarker(name=MARKER))
     var_dir.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -24,6 +24,7 @@ from hudud.store.entry_codec import entry_from_json, entry_to_json
 from hudud.store.list_tables import LostDocumentRow, Watchlist, WatchlistEntry, WatchlistVersion
 
 KEEP_ERRORS = 50  # record errors kept with a version (the import report shows them all)
+KEEP_VERSIONS = 5  # versions whose entries stay stored (for "what changed"); older ones keep their summary
 BATCH = 2000
 Progress = Callable[[int, int], None]
 
@@ -166,6 +167,8 @@ def import_list(
     version.added, version.changed, version.removed = len(added), len(changed), len(removed)
     watchlist.active_version_id = version.id
     watchlist.format = result.format
+    session.flush()
+    prune_versions(session, watchlist)
     audit.append(
         session,
         caller,
@@ -283,24 +286,21 @@ def active_lost_documents(session: Session, owner: str | None = None) -> Iterato
         )
 
 
-def prune_versions(session: Session, keep: int = 3) -> int:
-    """Drop entries of all but the newest ``keep`` versions of each list (their summaries stay)."""
-    dropped = 0
-    for watchlist in session.scalars(select(Watchlist)):
-        old = session.scalars(
-            select(WatchlistVersion.id)
-            .where(WatchlistVersion.list_id == watchlist.id)
-            .order_by(WatchlistVersion.number.desc())
-            .offset(keep)
-        ).all()
-        old = [v for v in old if v != watchlist.active_version_id]
-        if old:
-            dropped += (
-                session.execute(delete(WatchlistEntry).where(WatchlistEntry.version_id.in_(old))).rowcount
-                or 0
-            )
-            session.execute(delete(LostDocumentRow).where(LostDocumentRow.version_id.in_(old)))
-    return dropped
+def prune_versions(session: Session, watchlist: Watchlist, keep: int = KEEP_VERSIONS) -> int:
+    """Drop the entries of all but the newest ``keep`` versions of a list (their summaries stay),
+    so a list refreshed daily does not grow the database without bound."""
+    old = session.scalars(
+        select(WatchlistVersion.id)
+        .where(WatchlistVersion.list_id == watchlist.id)
+        .order_by(WatchlistVersion.number.desc())
+        .offset(keep)
+    ).all()
+    old = [v for v in old if v != watchlist.active_version_id]
+    if not old:
+        return 0
+    result = session.execute(delete(WatchlistEntry).where(WatchlistEntry.version_id.in_(old)))
+    session.execute(delete(LostDocumentRow).where(LostDocumentRow.version_id.in_(old)))
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ def generation(session: Session) -> tuple[int, int, int]:
         )
     ).one()
     newest = session.scalar(select(func.coalesce(func.max(WatchlistVersion.id), 0))) or 0
-    return int(active[0]), int(active[1]), int(newest)
+    return int(active[0] or 0), int(active[1] or 0), int(newest)
 
 
 @dataclass

@@ -6,7 +6,9 @@ from datetime import datetime
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
 
+from hudud.policy import Caller
 from hudud.services import identity
 from hudud.web.deps import as_caller
 
@@ -40,9 +42,15 @@ class TokenOut(BaseModel):
     )
 
 
+def _user_id(caller: Caller) -> int:
+    assert caller.principal is not None  # as_caller authenticated a user
+    return caller.principal.user_id
+
+
 @router.get("/me", response_model=Me)
 def me(request: Request) -> Me:
-    def use_case(session, caller):  # type: ignore[no-untyped-def]
+    def use_case(session: Session, caller: Caller) -> Me:
+        assert caller.principal is not None  # as_caller authenticated a user
         user = identity.find_user(session, caller.name)
         return Me(
             username=user.username,
@@ -59,7 +67,7 @@ def me(request: Request) -> Me:
 
 @router.get("/tokens", response_model=list[TokenOut])
 def list_tokens(request: Request) -> list[TokenOut]:
-    tokens = as_caller(request, lambda s, c: identity.tokens_of(s, c.principal.user_id))
+    tokens = as_caller(request, lambda s, c: identity.tokens_of(s, _user_id(c)))
     return [TokenOut.model_validate(t, from_attributes=True) for t in tokens]
 
 

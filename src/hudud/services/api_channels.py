@@ -159,8 +159,10 @@ async def consume(
             subject, durable=DURABLE, stream=stream_name(country), config=config
         )
         while stop is None or not stop.is_set():
-            if once and ((await sub.consumer_info()).num_pending or 0) == 0:
-                break
+            if once:  # done when nothing waits and nothing delivered earlier is still unacknowledged
+                info = await sub.consumer_info()
+                if not (info.num_pending or 0) and not (info.num_ack_pending or 0):
+                    break
             try:
                 msgs = await sub.fetch(batch, timeout=1.0)
             except TimeoutError:

@@ -42,23 +42,35 @@ class Outgoing:
     msg_id: str
 
 
-Handler = Callable[[str, bytes], Awaitable[bool]]  # True: done (ack); False: retry later (nak)
+# Given a batch of message payloads, say for each: True done (ack), False retry later (nak).
+Handler = Callable[[list[bytes]], Awaitable[list[bool]]]
 
 
 async def connect(url: str, name: str, *, timeout: float = 2.0, reconnect: bool = True) -> Bus:
     """Connect to this node's NATS server, or raise LinkDown."""
     try:
-        nc = await nats.connect(
-            url,
-            name=name,
-            connect_timeout=timeout,
-            allow_reconnect=reconnect,
-            max_reconnect_attempts=-1 if reconnect else 0,
-            reconnect_time_wait=0.5,
+        # the first connection fails fast (a post must know at once that the link is down); once
+        # connected, the client rides out outages by reconnecting forever when ``reconnect``
+        nc = await asyncio.wait_for(
+            nats.connect(
+                url,
+                name=name,
+                connect_timeout=timeout,
+                allow_reconnect=reconnect,
+                max_reconnect_attempts=-1 if reconnect else 1,
+                reconnect_time_wait=0.5,
+                error_cb=_quiet,
+            ),
+            timeout * 2,
         )
     except (NoServersError, OSError, TimeoutError) as exc:
         raise LinkDown(f"cannot reach the message server at {url} ({exc or type(exc).__name__})") from None
     return Bus(nc)
+
+
+async def _quiet(error: Exception) -> None:
+    """Connection errors while reconnecting are expected during an outage: one debug line each."""
+    log.debug("nats.error %s", type(error).__name__)
 
 
 class Bus:
@@ -172,12 +184,13 @@ class Bus:
                 msgs: list[Msg] = await sub.fetch(min(batch, waiting), timeout=wait)
             except TimeoutError:
                 return handled
-            for msg in msgs:
-                if await handler(msg.subject, msg.data):
+            outcomes = await handler([m.data for m in msgs])
+            for msg, done in zip(msgs, outcomes, strict=True):
+                if done:
                     await msg.ack()
                 else:
                     await msg.nak(delay=1.0)
-                handled += 1
+            handled += len(msgs)
 
     async def last_message(self, js: JetStreamContext, stream: str, subject: str) -> bytes | None:
         try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -115,12 +115,20 @@ class SnapshotStatus:
         return f"lists of {self.issued_at:%Y-%m-%d %H:%M} UTC ({hours:.1f} h old{', STALE' if self.stale else ''})"
 
 
+def _snapshot_meta(session: Session) -> tuple[str, datetime] | None:
+    """Version and date of the snapshot in force, without loading its (large) signed text."""
+    row = session.execute(
+        select(PostSnapshot.version, PostSnapshot.issued_at).order_by(PostSnapshot.issued_at.desc()).limit(1)
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
 def snapshot_status(session: Session, stale_after: timedelta) -> SnapshotStatus:
-    row = current_snapshot(session)
-    if row is None:
+    meta = _snapshot_meta(session)
+    if meta is None:
         return SnapshotStatus(None, None, None, True)
-    age = utcnow() - row.issued_at
-    return SnapshotStatus(row.version, row.issued_at, age, age > stale_after)
+    age = utcnow() - meta[1]
+    return SnapshotStatus(meta[0], meta[1], age, age > stale_after)
 
 
 _screeners: dict[str, Screener] = {}
@@ -128,19 +136,22 @@ _screeners: dict[str, Screener] = {}
 
 def snapshot_screener(session: Session) -> tuple[str, Screener]:
     """A screener over the current snapshot (built once per snapshot version)."""
-    row = current_snapshot(session)
-    if row is None:
+    meta = _snapshot_meta(session)
+    if meta is None:
         return "", Screener(ScreeningIndex())
-    if row.version not in _screeners:
-        body = parse(row.raw.encode()).body  # verified when it was loaded
+    version = meta[0]
+    if version not in _screeners:
+        raw = session.scalar(select(PostSnapshot.raw).where(PostSnapshot.version == version)) or "{}"
+        body = parse(raw.encode()).body  # verified when it was loaded
         documents = [
             LostDocument(d["number"], d["state"], d["kind"], None, d["status"], d["source"])
             for d in body["documents"]
         ]
         index = ScreeningIndex(entry_from_json(e) for e in body["entries"])
-        _screeners.clear()
-        _screeners[row.version] = Screener(index, lost_documents=documents)
-    return row.version, _screeners[row.version]
+        if len(_screeners) > 4:
+            _screeners.clear()
+        _screeners[version] = Screener(index, lost_documents=documents)
+    return version, _screeners[version]
 
 
 # ----- recording crossings at the post ----------------------------------------------------------
@@ -224,14 +235,7 @@ def revise_decision(
     if row is None or row.country != ctx.country:
         raise NotFound("no such crossing")
     crossing = _from_row(row)
-    revised = Crossing(
-        **{
-            **crossing.__dict__,
-            "decision": decision.value,
-            "revision": row.revision + 1,
-            "decided_at": utcnow(),
-        }
-    )
+    revised = replace(crossing, decision=decision.value, revision=row.revision + 1, decided_at=utcnow())
     _save(session, revised, received=False, row=row)
     _send(session, ctx, revised)
     audit.append(

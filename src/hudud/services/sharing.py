@@ -113,7 +113,7 @@ def outbox_backlog(session: Session) -> int:
 
 
 # ----- directory ------------------------------------------------------------------------------
-_parsed: dict[int, Directory] = {}
+_parsed: dict[str, Directory] = {}  # by signed text: several nodes may share one process (tests, demo)
 
 
 def current_directory(session: Session) -> Directory:
@@ -121,9 +121,11 @@ def current_directory(session: Session) -> Directory:
     row = session.scalars(select(DirectoryVersion).order_by(DirectoryVersion.version.desc()).limit(1)).first()
     if row is None:
         return EMPTY
-    if row.version not in _parsed:
-        _parsed[row.version] = directory_from_body(parse(row.raw.encode()).body)
-    return _parsed[row.version]
+    if row.raw not in _parsed:
+        if len(_parsed) > 16:
+            _parsed.clear()
+        _parsed[row.raw] = directory_from_body(parse(row.raw.encode()).body)
+    return _parsed[row.raw]
 
 
 def store_directory(session: Session, ctx: NodeContext, raw: bytes) -> Directory:

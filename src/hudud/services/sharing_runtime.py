@@ -27,6 +27,7 @@ from hudud.services import posts, sharing
 from hudud.services.sharing import NodeContext, Received
 from hudud.services.unit_of_work import UnitOfWork
 from hudud.sharing.envelope import Rejected
+from hudud.store.db import transaction
 
 OnChange = Callable[[Received], None]
 
@@ -147,11 +148,26 @@ class NodeRuntime:
             self.on_change(result)
         return True
 
-    async def _alert(self, _subject: str, raw: bytes) -> bool:
-        return self._handle(raw, lambda s: sharing.receive(s, self.ctx, raw))
+    def _batch(self, apply: Callable[[Session, bytes], object], raws: list[bytes]) -> list[bool]:
+        """Apply a batch in one transaction (fast path); if any message is refused or fails, apply
+        them one by one so that one bad message neither blocks nor hides the others."""
+        try:
+            with transaction(self.uow.sessions) as session:  # no aftermath: the slow path audits
+                results = [apply(session, raw) for raw in raws]
+        except Exception:
+            return [self._handle(raw, lambda s, raw=raw: apply(s, raw)) for raw in raws]
+        self.report.received += len(raws)
+        if self.on_change is not None:
+            for result in results:
+                if isinstance(result, Received):
+                    self.on_change(result)
+        return [True] * len(raws)
 
-    async def _crossing(self, _subject: str, raw: bytes) -> bool:
-        return self._handle(raw, lambda s: posts.receive_crossing(s, self.ctx, raw))
+    async def _alert(self, raws: list[bytes]) -> list[bool]:
+        return self._batch(lambda s, raw: sharing.receive(s, self.ctx, raw), raws)
+
+    async def _crossing(self, raws: list[bytes]) -> list[bool]:
+        return self._batch(lambda s, raw: posts.receive_crossing(s, self.ctx, raw), raws)
 
     async def _serve_snapshot(self, msg: Msg) -> None:
         """Answer a post: the signed directory and a freshly signed snapshot, compressed."""
@@ -185,12 +201,15 @@ class NodeRuntime:
         return ok and self._handle(snapshot, lambda s: posts.load_snapshot(s, self.ctx, snapshot))
 
 
-async def flush_outbox(uow: UnitOfWork, bus: Bus, batch: int = 500) -> int:
+async def flush_outbox(uow: UnitOfWork, bus: Bus, batch: int = 500, rate: float | None = None) -> int:
     """Publish every queued message, oldest first, marking each batch sent once all its acks are in.
 
     A crash between publishing and marking only means the batch is published again: the stream drops
-    copies by message id and the receiver stores records by id, so nothing is doubled."""
+    copies by message id and the receiver stores records by id, so nothing is doubled. ``rate``
+    (messages per second) keeps a thin satellite link usable for the officers while a post catches up."""
     sent = 0
+    loop = asyncio.get_running_loop()
+    started = loop.time()
     while True:
         rows = uow.run(
             lambda s: [
@@ -202,3 +221,5 @@ async def flush_outbox(uow: UnitOfWork, bus: Bus, batch: int = 500) -> int:
         await bus.publish_all([item for _, item in rows])
         uow.run(lambda s: sharing.mark_sent(s, [seq for seq, _ in rows]))  # noqa: B023 (called at once)
         sent += len(rows)
+        if rate:
+            await asyncio.sleep(max(0.0, started + sent / rate - loop.time()))

@@ -1,7 +1,8 @@
 """Charts of the conference report as inline SVG (no script, no external font).
 
-Labels sit in their own column and the bars grow from a fixed edge, so the chart reads the same
-inside a right-to-left page; the caller passes labels already translated."""
+Labels sit in their own column and the bars grow from a fixed edge; pages place the SVG in a
+left-to-right box (an inherited right-to-left direction would flip the text anchors and push labels
+over the bars), so the chart reads the same in every language. Labels come translated."""
 
 from __future__ import annotations
 
@@ -19,9 +20,14 @@ class Bar:
     note: str = ""  # e.g. "2 overdue", shown after the value
 
 
+def shorten(label: str, limit: int = 34) -> str:
+    """Long names (working groups, organisations) are cut with an ellipsis to fit the label column."""
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
 def progress_svg(bars: Sequence[Bar], title: str) -> str:
     """Horizontal bars of mean progress (percent), one per row."""
-    row, gap, label_width, room = 22, 8, 190, 320
+    row, gap, label_width, room = 22, 8, 250, 300
     width = label_width + room + 170
     height = 20 + len(bars) * (row + gap)
     parts = [
@@ -32,7 +38,7 @@ def progress_svg(bars: Sequence[Bar], title: str) -> str:
     for i, bar in enumerate(bars):
         y = 10 + i * (row + gap)
         filled = round(room * max(0, min(100, bar.percent)) / 100)
-        label = escape(bar.label)
+        label = escape(shorten(bar.label))
         note = f" · {escape(bar.note)}" if bar.note else ""
         parts.append(
             f'<text x="{label_width - 8}" y="{y + 16}" text-anchor="end" font-size="13">{label}</text>'

@@ -7,6 +7,7 @@ the timing (a node builds it at start and when a list changes); the database is 
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import sys
 import tempfile
@@ -80,6 +81,8 @@ def main() -> None:
             parse_ms.append((t1 - t0) * 1000)
             screen_ms.append((t2 - t1) * 1000)
             totals.append((t3 - t2) * 1000)
+    ingestor.uow.engine.dispose()
+    shutil.rmtree(folder, ignore_errors=True)
     total = statistics.median(totals)
     parse, screen = statistics.median(parse_ms), statistics.median(screen_ms)
     print(f"total {total:.0f} ms (parse {parse:.0f}, screen {screen:.0f})", file=sys.stderr)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import shutil
 import sys
 import tempfile
 import time
@@ -90,6 +91,7 @@ async def run(args: argparse.Namespace) -> str:
               f"{done_s:.0f}s", file=sys.stderr)  # fmt: skip
     finally:
         server.stop()
+        shutil.rmtree(base, ignore_errors=True)
     lost = total - manifests
     verdict = "met" if lost == 0 and messages == total else "**missed**"
     return "\n".join(

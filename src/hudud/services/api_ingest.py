@@ -299,7 +299,7 @@ class Ingestor:
                 if key is not None and doc.type != "V":
                     session.add(ManifestDocument(country=country, traveller_id=person.id, issuer=key[0][:3],
                                                  number=key[1][:40], name_key=risk.name_key(t.surname, t.given_names)[:400]))  # fmt: skip
-        _refresh(session, flight)
+        refresh_flight(session, flight)
         message.status = "ingested"
         result = IngestResult(
             message_id, "ingested", kind, record.id, flight.id, len(people),
@@ -436,7 +436,7 @@ def _person(record: ManifestRecord, flight: ManifestFlight, t: ManifestTraveller
     )  # fmt: skip
 
 
-def _refresh(session: Session, flight: ManifestFlight) -> None:
+def refresh_flight(session: Session, flight: ManifestFlight) -> None:
     """Flight totals over every manifest of the flight (a person on two lists counts once)."""
     people = ManifestPerson.identity_key
     of_flight = ManifestPerson.flight_id == flight.id

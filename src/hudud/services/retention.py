@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from hudud.policy import Caller
 from hudud.services import audit
+from hudud.services.api_ingest import refresh_flight
 from hudud.settings import Settings
 from hudud.store.manifest_tables import ApiMessage, ManifestFlight, ManifestRecord
 from hudud.store.tables import utcnow
@@ -82,6 +83,9 @@ def apply(session: Session, caller: Caller, policy: Policy, now: datetime | None
     manifests = session.scalar(
         select(func.count(ManifestRecord.id)).where(ManifestRecord.message_id.in_(old_messages))
     )
+    touched = set(
+        session.scalars(select(ManifestRecord.flight_id).where(ManifestRecord.message_id.in_(old_messages)))
+    )
     # manifests first, then their messages: travellers, documents and targets follow by cascade
     session.execute(delete(ManifestRecord).where(ManifestRecord.message_id.in_(old_messages)))
     messages = session.scalar(select(func.count(ApiMessage.id)).where(ApiMessage.received_at < cutoff))
@@ -91,6 +95,11 @@ def apply(session: Session, caller: Caller, policy: Policy, now: datetime | None
     )
     flights = session.scalar(select(func.count()).select_from(empty.subquery()))
     session.execute(delete(ManifestFlight).where(ManifestFlight.id.in_(empty)))
+    for flight_id in touched:  # a flight that keeps other lists: its totals without the deleted ones
+        flight = session.get(ManifestFlight, flight_id)
+        if flight is not None:
+            session.refresh(flight)
+            refresh_flight(session, flight)
     masked = session.scalar(
         select(func.count(ManifestRecord.id)).where(ManifestRecord.received_at < policy.mask_before(now))
     )

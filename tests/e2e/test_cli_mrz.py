@@ -79,6 +79,7 @@ def test_make_prints_a_valid_mrz_that_check_accepts() -> None:
     text = result.stdout.strip()
     assert text.splitlines()[0] == "P<JOREBDALRXHYM<<MXHMWD<<<<<<<<<<<<<<<<<<<<<"
     code, results, _ = mrz("check", "-", stdin=text)
+    assert code == 0
     assert results[0]["valid"] is True and results[0]["birth_date"] == "1971-08-21"
 
 

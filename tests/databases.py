@@ -61,9 +61,22 @@ def _throwaway_cluster() -> Iterator[str]:
             raise RuntimeError("running as root and there is no 'postgres' user to run a cluster") from exc
         os.chown(root, pw.pw_uid, pw.pw_gid)
         as_user = ["runuser", "-u", "postgres", "--"]
-    subprocess.run([*as_user, initdb, "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8"], check=True, capture_output=True)
     subprocess.run(
-        [*as_user, pg_ctl, "-D", data, "-w", "-o", f"-p {port} -k {root} -c listen_addresses=127.0.0.1", "start"],
+        [*as_user, initdb, "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8"],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [
+            *as_user,
+            pg_ctl,
+            "-D",
+            data,
+            "-w",
+            "-o",
+            f"-p {port} -k {root} -c listen_addresses=127.0.0.1",
+            "start",
+        ],
         check=True,
         capture_output=True,
     )

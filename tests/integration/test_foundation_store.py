@@ -26,11 +26,19 @@ def node(database_url) -> UnitOfWork:
     return uow
 
 
-def _add_user(node: UnitOfWork, username: str, country: str = "MAR", roles=("officer",), agency="border_police") -> User:
+def _add_user(
+    node: UnitOfWork, username: str, country: str = "MAR", roles=("officer",), agency="border_police"
+) -> User:
     return node.run(
         lambda s: identity.create_user(
-            s, SYSTEM, username=username, full_name=username, password="correct horse battery", country=country,
-            agency=agency, roles=roles,
+            s,
+            SYSTEM,
+            username=username,
+            full_name=username,
+            password="correct horse battery",
+            country=country,
+            agency=agency,
+            roles=roles,
         )
     )
 
@@ -57,7 +65,9 @@ def test_password_is_stored_as_argon2_and_checked(node: UnitOfWork) -> None:
     user = _add_user(node, "amina")
     assert user.password_hash.startswith("$argon2id$")
     assert "correct horse" not in user.password_hash
-    signed_in = node.run(lambda s: identity.authenticate(s, "Amina", "correct horse battery", "10.0.0.1", POLICY))
+    signed_in = node.run(
+        lambda s: identity.authenticate(s, "Amina", "correct horse battery", "10.0.0.1", POLICY)
+    )
     assert signed_in.id == user.id
 
 
@@ -70,7 +80,14 @@ def test_duplicate_and_invalid_users_are_refused_and_nothing_is_written(node: Un
     with pytest.raises(InvalidInput, match="password"):
         node.run(
             lambda s: identity.create_user(
-                s, SYSTEM, username="short", full_name="", password="short", country="MAR", agency="customs", roles=["officer"]
+                s,
+                SYSTEM,
+                username="short",
+                full_name="",
+                password="short",
+                country="MAR",
+                agency="customs",
+                roles=["officer"],
             )
         )
     names = node.run(lambda s: list(s.scalars(select(User.username))))
@@ -85,7 +102,11 @@ def test_repeated_failures_throttle_the_account_even_with_the_right_password(nod
     with pytest.raises(TooManyRequests) as caught:
         node.run(lambda s: identity.authenticate(s, "salma", "correct horse battery", "10.0.0.2", POLICY))
     assert caught.value.details["retry_after"] > 0
-    outcomes = node.run(lambda s: [r.outcome for r in s.scalars(select(AuditRecord).where(AuditRecord.action == "auth.login"))])
+    outcomes = node.run(
+        lambda s: [
+            r.outcome for r in s.scalars(select(AuditRecord).where(AuditRecord.action == "auth.login"))
+        ]
+    )
     assert outcomes == ["failed", "failed", "failed", "throttled"]
 
 
@@ -112,7 +133,9 @@ def test_tokens_are_hashed_expire_and_can_be_revoked(node: UnitOfWork) -> None:
 def test_foreign_read_is_refused_like_a_missing_record_and_audited(node: UnitOfWork) -> None:
     mar = identity.principal_of(_add_user(node, "officer.mar"))
     dza = identity.principal_of(_add_user(node, "officer.dza", country="DZA"))
-    record = node.run(lambda s: travellers.create_traveller(s, Caller(mar), travellers.NewTraveller(surname="TAZI")))
+    record = node.run(
+        lambda s: travellers.create_traveller(s, Caller(mar), travellers.NewTraveller(surname="TAZI"))
+    )
     assert node.run(lambda s: travellers.get_traveller(s, Caller(mar), record.id)).surname == "TAZI"
     with pytest.raises(Forbidden) as foreign:
         node.run(lambda s: travellers.get_traveller(s, Caller(dza), record.id))
@@ -120,7 +143,10 @@ def test_foreign_read_is_refused_like_a_missing_record_and_audited(node: UnitOfW
         node.run(lambda s: travellers.get_traveller(s, Caller(dza), record.id + 999))
     assert foreign.value.message == missing.value.message
     reads = node.run(
-        lambda s: [(r.actor, r.outcome) for r in s.scalars(select(AuditRecord).where(AuditRecord.action == "traveller.read"))]
+        lambda s: [
+            (r.actor, r.outcome)
+            for r in s.scalars(select(AuditRecord).where(AuditRecord.action == "traveller.read"))
+        ]
     )
     assert reads == [("officer.mar", "ok"), ("officer.dza", "denied"), ("officer.dza", "denied")]
 

@@ -11,6 +11,8 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 
 def test_every_setting_is_documented() -> None:
     text = README.read_text()
-    missing = [f"HUDUD_{name.upper()}" for name in Settings.model_fields if f"`HUDUD_{name.upper()}`" not in text]
+    missing = [
+        f"HUDUD_{name.upper()}" for name in Settings.model_fields if f"`HUDUD_{name.upper()}`" not in text
+    ]
     assert missing == []
     assert "make demo" in text and "make test" in text

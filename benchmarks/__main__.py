@@ -29,7 +29,10 @@ def main(argv: list[str]) -> int:
     chosen = argv or available()
     unknown = [name for name in chosen if name not in available()]
     if unknown:
-        print(f"unknown benchmark(s): {', '.join(unknown)}; available: {', '.join(available())}", file=sys.stderr)
+        print(
+            f"unknown benchmark(s): {', '.join(unknown)}; available: {', '.join(available())}",
+            file=sys.stderr,
+        )
         return 2
     failed = []
     for name in chosen:

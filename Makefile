@@ -49,3 +49,8 @@ clean:
 i18n: bootstrap
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext_ -k N_ -o src/hudud/web/i18n/messages.pot --no-location --omit-header --sort-output .
 	$(BIN)/pybabel update -i src/hudud/web/i18n/messages.pot -d src/hudud/web/i18n -D messages --no-location --omit-header
+
+## Regional demo: hub + Morocco + Tunisia + one Moroccan border post, each with its own nats-server
+## (leaf nodes on loopback ports), database and keys under var/demo-region; Ctrl-C stops everything.
+demo-region: bootstrap
+	$(BIN)/hudud node demo-region --base var/demo-region

@@ -5,7 +5,7 @@ benchmarks, so all three exercise exactly what an operator would set up by hand 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -124,3 +124,67 @@ async def stop_all(nodes: Iterable[LocalNode]) -> None:
     for node in nodes:
         await node.runtime.stop()
         node.uow.engine.dispose()
+
+
+def run_demo(base: Path, say: Callable[[str], None]) -> None:
+    """``make demo-region``: start the region, share one alert, record one crossing, then keep every
+    node's message loop running until Ctrl-C (servers are stopped on the way out)."""
+    import shutil
+    from datetime import date
+
+    from hudud.services import posts
+    from hudud.sharing.alerts import AlertKind, Handling, Person, Scope, ScopeKind
+
+    shutil.rmtree(base, ignore_errors=True)
+    region = Region.layout(base, ["mar", "tun"], {"mar-post-1": "mar"})
+    region.start()
+    nodes = build_region(
+        base, region, {"mar": "MAR", "tun": "TUN"}, {"mar-post-1": ("mar", "MAR-GUERGUERAT")}
+    )
+
+    async def main() -> None:
+        await start_all(nodes.values())
+        await settle(nodes.values())
+        mar = nodes["mar"]
+        alert = mar.uow.run(
+            lambda s: sharing.issue_alert(
+                s,
+                OPERATOR,
+                mar.ctx,
+                sharing.NewAlert(
+                    AlertKind.WANTED,
+                    Scope(ScopeKind.STATES, ("TUN",)),
+                    Handling.CONTACT,
+                    "MAR/DGSN/DEMO/1",
+                    Person(("Youssef El Idrissi", "يوسف الإدريسي"), date(1988, 4, 12), ("MAR",), "M"),
+                ),
+            )
+        )
+        await settle(nodes.values())
+        post = nodes["mar-post-1"]
+        await post.runtime.fetch_snapshot()
+        from hudud.screening.entries import Traveller
+
+        post.uow.run(
+            lambda s: posts.process_traveller(
+                s, OPERATOR, post.ctx, Traveller("demo", ("SIDI MOHAMED OULD AHMED",)), "entry"
+            )
+        )
+        await settle(nodes.values())
+        say(f"alert {alert.alert_id} shared by Morocco with Tunisia; one crossing synced from the post")
+        for node in nodes.values():
+            server = region[node.node_id]
+            say(
+                f"{node.node_id:12} {node.ctx.role:9} NATS {server.url}  "
+                f"HUDUD_DATABASE_URL={node.database_url} HUDUD_KEYS_DIR={node.folder / 'keys'} "
+                f"HUDUD_NODE_ID={node.node_id} HUDUD_NODE_COUNTRY={node.ctx.country} HUDUD_NODE_ROLE={node.ctx.role}"
+            )
+        say("running; Ctrl-C stops the region")
+        await asyncio.gather(*(n.runtime.run_forever(0.5) for n in nodes.values()))
+
+    try:
+        asyncio.run(main())
+    except KeyboardInterrupt:
+        pass
+    finally:
+        region.stop()

@@ -43,7 +43,27 @@ def ingest_bytes(request: Request, data: bytes, *, channel: str, source: str, cs
     return engine.ingest(caller, data, channel=channel, source=source)
 
 
-@router.post("", status_code=201, summary="Send one PAXLST or PNRGOV message (raw EDIFACT body)")
+RAW_BODY = {
+    "requestBody": {
+        "required": True,
+        "description": "One EDIFACT interchange, byte for byte (UNA/UNB ... UNZ).",
+        "content": {
+            media: {"schema": {"type": "string", "format": "binary"}}
+            for media in ("application/edifact", "text/plain", "application/octet-stream")
+        },
+    }
+}
+
+
+@router.post(
+    "",
+    status_code=201,
+    summary="Send one PAXLST or PNRGOV message (raw EDIFACT body)",
+    openapi_extra=RAW_BODY,
+    responses={200: {"description": "already received: nothing added"},
+               413: {"description": "too large: nothing stored"},
+               422: {"description": "stored raw but unreadable (reason given), or empty"}},
+)  # fmt: skip
 async def post_manifest(request: Request) -> JSONResponse:
     data = await request.body()
     name = request.headers.get("x-filename") or "api"

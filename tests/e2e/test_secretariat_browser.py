@@ -14,6 +14,7 @@ from pdfminer.high_level import extract_text
 
 from tests.e2e.conftest import sign_in
 from tests.e2e.test_secretariat_api import LIMIT, node  # noqa: F401  (the node with Secretariat users)
+from tests.e2e.test_training_browser import assert_arabic_name_right_to_left
 
 pytestmark = pytest.mark.browser
 
@@ -123,6 +124,8 @@ def test_secretariat_flow(browser, live_server, node, artifacts: Path, lang: str
         (shots / f"conference-report-{pdf_lang}.pdf").write_bytes(response.body())
         text = extract_text(io.BytesIO(response.body()))
         assert code in text and "40%" in text
+        if pdf_lang == "ar":  # the owner column, shaped and drawn right to left
+            assert_arabic_name_right_to_left(response.body(), "المغرب")
 
     # A working-group proposal from draft to approved: Libya (a member) drafts, staff approve.
     staff.goto(f"{live_server}/secretariat/groups")

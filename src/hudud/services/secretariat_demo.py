@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from hudud.policy import Caller
 from hudud.secretariat import founding
+from hudud.services import audit
 from hudud.services import secretariat as core
 from hudud.services import secretariat_capacity as capacity
 from hudud.services import secretariat_groups as groups
@@ -53,6 +54,8 @@ def seed_founding_texts(session: Session, caller: Caller = SYSTEM) -> dict[str, 
         )  # fmt: skip
         core.add_commitment(session, caller, data)
         added["commitments"] += 1
+    if added["events"]:
+        audit.append(session, caller, "secretariat.seed", detail=f"events={added['events']}")
     return added
 
 

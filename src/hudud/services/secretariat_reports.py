@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hudud.policy import Caller
-from hudud.secretariat import charts, progress
+from hudud.secretariat import charts, labels, progress
 from hudud.services import audit
 from hudud.services import secretariat as core
 from hudud.services.certificates import font_path
@@ -205,7 +205,7 @@ def render_pdf(
         due = format_date(t.due.on) if t.due.on else translate("not set")
         if t.due.on and t.due.approximate:
             due = translate("by %(date)s") % {"date": due}
-        status = translate(c.status) + (f" · {overdue_word}" if t.overdue else "")
+        status = translate(labels.label(c.status)) + (f" · {overdue_word}" if t.overdue else "")
         lines.append(
             [c.code, local(c, lang), owner_label(report, c.owner, lang), due, status, f"{c.percent}%"]
         )
@@ -214,7 +214,7 @@ def render_pdf(
         heading(translate("Proposals approved for submission"), 13)
         for p in report.proposals:
             para(
-                f"{local(p, lang) or p.name_en} · {group_label(report, report.groups[p.group_id].code, lang)} · {translate(p.status)}"
+                f"{local(p, lang) or p.name_en} · {group_label(report, report.groups[p.group_id].code, lang)} · {translate(labels.label(p.status))}"
             )
     return bytes(pdf.output())
 
@@ -225,6 +225,7 @@ def _table(
     """A table whose columns run right to left in Arabic."""
     order = list(reversed(range(len(header)))) if rtl else list(range(len(header)))
     pdf.set_font(body, "", 9)
+    pdf.set_fill_color(255, 255, 255)  # the bars leave the brand colour as the fill colour
     with pdf.table(
         col_widths=tuple(widths[i] for i in order),
         text_align="RIGHT" if rtl else "LEFT",

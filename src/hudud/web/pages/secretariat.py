@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from hudud.errors import InvalidInput
 from hudud.policy import Caller, Permission
-from hudud.secretariat import charts, workflow
+from hudud.secretariat import charts, labels, workflow
 from hudud.services import reference, secretariat, secretariat_meetings, secretariat_reports
 from hudud.services.secretariat_files import FilePolicy, Upload, read
 from hudud.store.secretariat_tables import SecEvent
@@ -24,16 +24,9 @@ from hudud.web import i18n
 from hudud.web.deps import as_caller
 from hudud.web.pages import secretariat_registry
 from hudud.web.templating import local_name, page
-from hudud.web.vocabulary import N_
 
 router = APIRouter()
 router.include_router(secretariat_registry.router)
-
-VOCABULARY = (
-    N_("Secretariat"), N_("not_started"), N_("in_progress"), N_("completed"), N_("delayed"), N_("cancelled"),
-    N_("tripoli_plan"), N_("rabat_declaration"), N_("decision"), N_("ministerial_conference"),
-    N_("members_meeting"), N_("working_group_meeting"), N_("state"), N_("organisation"), N_("expert"),
-)  # fmt: skip
 
 
 def redirect(path: str) -> Response:
@@ -70,6 +63,7 @@ def common(session: Session, caller: Caller) -> dict[str, Any]:
         "parties": parties,
         "members": [p for p in parties if p.kind == "member"],
         "names": {p.code: local_name(p) for p in parties},
+        "label": lambda code: i18n._(labels.label(code)),
         "today": date.today(),
     }
 
@@ -375,12 +369,13 @@ def report(request: Request) -> Response:
         built = secretariat_reports.build(session, caller)
         lang = i18n.current_locale()
         word = i18n._("overdue")
-        labels = {s: i18n._(s) for s in charts.COLOURS}
+        words = {s: i18n._(labels.label(s)) for s in charts.COLOURS}
         return {
             "r": built,
+            "label": lambda code: i18n._(labels.label(code)),
             "by_state": charts.progress_svg(secretariat_reports.chart_bars(built, "owner", lang, word), i18n._("Progress per state")),
             "by_group": charts.progress_svg(secretariat_reports.chart_bars(built, "group", lang, word), i18n._("Progress per working group")),
-            "by_status": charts.status_svg(secretariat_reports.status_counts(built), labels, i18n._("Commitments by status")),
+            "by_status": charts.status_svg(secretariat_reports.status_counts(built), words, i18n._("Commitments by status")),
             "owner_label": lambda code: secretariat_reports.owner_label(built, code, lang),
             "group_label": lambda code: secretariat_reports.group_label(built, code, lang),
         }  # fmt: skip

@@ -21,18 +21,8 @@ from hudud.services import (
 from hudud.store.secretariat_tables import SecEvent
 from hudud.web.deps import as_caller
 from hudud.web.templating import page
-from hudud.web.vocabulary import N_
 
 router = APIRouter()
-
-VOCABULARY = (
-    N_("draft"), N_("in_review"), N_("approved"), N_("submitted"), N_("withdrawn"), N_("submit_for_review"),
-    N_("return_to_draft"), N_("approve"), N_("submit_to_conference"), N_("withdraw"), N_("proposed"),
-    N_("funded"), N_("ongoing"), N_("suspended"), N_("offered"), N_("accepted"), N_("delivered"),
-    N_("declined"), N_("document_reader"), N_("connectivity"), N_("power"), N_("vehicle"),
-    N_("surveillance"), N_("other"), N_("working"), N_("faulty"), N_("missing"), N_("high"), N_("medium"),
-    N_("low"),
-)  # fmt: skip
 
 
 def _redirect(path: str) -> Response:

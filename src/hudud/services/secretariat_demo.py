@@ -7,7 +7,7 @@ capacity registry on top; it runs once per database (marker ``secretariat-demo-v
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -19,6 +19,7 @@ from hudud.services import audit
 from hudud.services import secretariat as core
 from hudud.services import secretariat_capacity as capacity
 from hudud.services import secretariat_groups as groups
+from hudud.services import secretariat_meetings as meetings
 from hudud.services.secretariat_files import FilePolicy, Upload
 from hudud.store.secretariat_tables import Commitment, SecEvent
 from hudud.store.tables import CrossingPoint, DemoMarker
@@ -140,6 +141,33 @@ def load_secretariat_demo(session: Session, var_dir: Path, caller: Caller = SYST
         session, caller, "EU", "NER", "document_reader", 3, crossing_point_id=points.get("NER-ASSAMAKA")
     )
     capacity.set_offer_status(session, caller, offer.id, "accepted")
+    _demo_meeting(session, caller)
     session.add(DemoMarker(name=MARKER))
     session.flush()
     return True
+
+
+def _demo_meeting(session: Session, caller: Caller) -> None:
+    """A recent members' meeting whose decisions give the demo focal point (Mauritania) work due soon."""
+    today = date.today()
+    event = meetings.create_event(
+        session, caller,
+        meetings.NewEvent(
+            kind="members_meeting", code="DEMO-MEMBERS", name_en="Members' meeting on border equipment",
+            name_ar="اجتماع الأعضاء حول معدات الحدود", name_fr="Réunion des membres sur les équipements frontaliers",
+            venue="Nouakchott", host="MRT", starts_on=today - timedelta(days=20),
+            agenda=("Needs assessments of land crossing points", "Partner offers of document readers"),
+            participants=(("state", "MRT", ""), ("state", "MLI", ""), ("organisation", "IOM", "")),
+        ),
+    )  # fmt: skip
+    for code, owner, en, ar, months in (
+        ("DEMO-MEMBERS-D1", "MRT", "Submit the needs assessment of Mauritania's land crossing points",
+         "تقديم تقييم احتياجات المعابر البرية لموريتانيا", 1),
+        ("DEMO-MEMBERS-D2", "MLI", "Report the document readers in service at Kouremalé",
+         "الإبلاغ عن قارئات الوثائق العاملة في كوريمالي", 0),
+    ):  # fmt: skip
+        follow_up = core.NewCommitment(
+            code=code, name_en=en, name_ar=ar, owner=owner, source="decision",
+            due_event_id=event.id, due_months=months, due_days=10,
+        )  # fmt: skip
+        meetings.add_decision(session, caller, event.id, meetings.NewDecision(en, ar, commitment=follow_up))

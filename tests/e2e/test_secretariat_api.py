@@ -137,7 +137,7 @@ def test_api_flow_and_refusals_that_change_nothing(client, node, tokens) -> None
     morocco = next(r for r in figures["by"]["owner"] if r["key"] == "MAR")
     assert morocco == {"key": "MAR", "total": 1, "completed": 0, "overdue": 1, "mean_percent": 40}
     # A body far over the limit is refused by the size limit before any handler runs.
-    huge = {"files": ("big.pdf", b"x" * (LIMIT + 300 * 1024), "application/pdf")}
+    huge = {"files": ("big.pdf", b"x" * (2 * 1024 * 1024 + 1), "application/pdf")}  # over the body limit
     response = client.post("/api/secretariat/progress", data=form, files=huge, headers=mar)
     assert response.status_code == 413 and "larger than" in response.json()["message"]
     # A report without evidence is fine too (Libya on its own commitment).

@@ -145,15 +145,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         same_site="strict",
         https_only=settings.cookie_secure,
     )
+    progress_limit = max(settings.max_body_bytes, settings.secretariat_max_attachment_bytes + 256 * 1024)
     app.add_middleware(
         BodySizeLimit,
         max_bytes=settings.max_body_bytes,
         per_path={
             "/api/lists/import": settings.max_list_upload_bytes,
             "/lists/import": settings.max_list_upload_bytes,
-            # progress reports with evidence: the attachment limit plus room for the form fields
-            "/secretariat/progress": settings.secretariat_max_attachment_bytes + 256 * 1024,
-            "/api/secretariat/progress": settings.secretariat_max_attachment_bytes + 256 * 1024,
+            # progress reports with evidence: room for one attachment at its own limit, or several
+            "/secretariat/progress": progress_limit,
+            "/api/secretariat/progress": progress_limit,
         },
     )
 

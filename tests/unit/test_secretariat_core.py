@@ -223,3 +223,18 @@ def test_the_core_imports_no_io() -> None:
                 f"{path.name}: {n}" for n in names if n.split(".")[0] in forbidden or n.startswith(forbidden)
             ]
     assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [("pdf, PNG,.jpg", True), ("pdf,exe", False), ("", False)],  # unknown or no types stop start-up
+)
+def test_attachment_types_setting(value: str, ok: bool) -> None:
+    from hudud.errors import ConfigurationError
+    from hudud.settings import load_settings
+
+    if ok:
+        assert load_settings(secretariat_attachment_types=value).secretariat_attachment_types == "pdf,png,jpg"
+    else:
+        with pytest.raises(ConfigurationError, match="HUDUD_SECRETARIAT_ATTACHMENT_TYPES"):
+            load_settings(secretariat_attachment_types=value)

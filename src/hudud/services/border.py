@@ -197,11 +197,12 @@ def person_stay(
     visa_until: date | None,
     today: date | None = None,
     at_entry: bool = False,
+    movements: list[Movement] | None = None,
 ) -> StayStatus:
     """The stay status of a person under the state's rule for their nationality and visa."""
     rule = rule_for(stay_rules(session, country), traveller.nationality, visa_type)
     return stay_status(
-        movements_of(session, traveller.id),
+        movements_of(session, traveller.id) if movements is None else movements,
         rule,
         today or utcnow().date(),
         visa_until=visa_until,

@@ -192,7 +192,9 @@ def identity_key(fields: Fields) -> str:
     return f"{fields.nationality or ''}|{fields.birth_date or ''}|{keys}"[:300]
 
 
-def _link_person(session: Session, caller: Caller, country: str, fields: Fields) -> TravellerRecord:
+def _link_person(
+    session: Session, caller: Caller, country: str, fields: Fields
+) -> tuple[TravellerRecord, bool]:
     """The person this document belongs to: by the document, else by identity, else a new record."""
     issuer = fields.document_issuer or ""
     doc = session.scalar(
@@ -211,6 +213,7 @@ def _link_person(session: Session, caller: Caller, country: str, fields: Fields)
             .limit(1)
         )
     person = session.get(TravellerRecord, traveller_id) if traveller_id else None
+    created = person is None
     if person is None:
         person = TravellerRecord(
             country=country,
@@ -238,12 +241,19 @@ def _link_person(session: Session, caller: Caller, country: str, fields: Fields)
                 )
         except IntegrityError:  # the same new document at two desks at once: the other one won
             pass
-    return person
+    return person, created
 
 
-def generation_key(session: Session) -> str:
-    """The lists-in-force generation as text: crossings screened under an older one get re-screened."""
-    return ".".join(str(part) for part in generation(session))
+def generation_key(
+    session: Session, screening: NodeScreening | None = None, country: str | None = None
+) -> str:
+    """The lists-in-force generation as text: crossings screened under an older one get re-screened.
+
+    Right after ``screening.screener(session, country)`` the screener knows the generation it was
+    built for, which saves the traveller step a second round trip to the database."""
+    built = getattr(screening, "_built", {}).get(country) if screening is not None else None
+    current = getattr(built, "generation", None) or generation(session)
+    return ".".join(str(part) for part in current)
 
 
 def hit_dict(hit: Hit) -> dict[str, Any]:
@@ -303,7 +313,7 @@ def inspect(
     screener = screening.screener(session, country)
     hits = screener.screen(traveller_of(fields, _arabic(mrz)), limit=5)
     shown = [hit_dict(h) for h in hits if h.score > 0]
-    person = _link_person(session, caller, country, fields)
+    person, new_person = _link_person(session, caller, country, fields)
     exit_without_entry = False
     if desk.direction == "exit" and fields.nationality != country:
         last = session.scalar(
@@ -338,7 +348,7 @@ def inspect(
         visa_until=presented.visa_until,
         hits=[],
         top_score=max((h["score"] for h in shown), default=0.0),
-        screened_generation=generation_key(session),
+        screened_generation=generation_key(session, screening, country),
         exit_without_entry=exit_without_entry,
         group_id=desk.group_id,
         vehicle_plate=(presented.vehicle_plate or "").strip().upper() or None,
@@ -365,7 +375,7 @@ def inspect(
     )
     if decision:
         decide(session, caller, crossing.id, decision, reason_code, note)
-    return _view(session, crossing, mrz)
+    return _view(session, crossing, mrz, new_person=new_person)
 
 
 def _arabic(mrz: Any) -> str | None:
@@ -406,17 +416,24 @@ def fields_of(crossing: BorderCrossing) -> Fields:
     )
 
 
-def _view(session: Session, crossing: BorderCrossing, mrz: Any, *, replayed: bool = False) -> Inspection:
+def _view(
+    session: Session, crossing: BorderCrossing, mrz: Any, *, replayed: bool = False, new_person: bool = False
+) -> Inspection:
+    """What the officer sees; a person seen for the first time has no history to look up."""
     person = session.get(TravellerRecord, crossing.traveller_id)
     point = session.get(CrossingPoint, crossing.crossing_point_id)
     assert person is not None and point is not None  # foreign keys
     fields = fields_of(crossing)
-    history = list(
-        session.scalars(
-            select(BorderCrossing)
-            .where(BorderCrossing.traveller_id == person.id, BorderCrossing.id != crossing.id)
-            .order_by(BorderCrossing.at.desc())
-            .limit(HISTORY)
+    history = (
+        []
+        if new_person
+        else list(
+            session.scalars(
+                select(BorderCrossing)
+                .where(BorderCrossing.traveller_id == person.id, BorderCrossing.id != crossing.id)
+                .order_by(BorderCrossing.at.desc())
+                .limit(HISTORY)
+            )
         )
     )
     stay = person_stay(
@@ -426,6 +443,7 @@ def _view(session: Session, crossing: BorderCrossing, mrz: Any, *, replayed: boo
         visa_type=crossing.visa_type,
         visa_until=crossing.visa_until,
         at_entry=crossing.direction == "entry" and crossing.decision is None,
+        movements=[] if new_person else None,
     )
     warnings = []
     if crossing.exit_without_entry:

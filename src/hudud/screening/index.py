@@ -368,4 +368,4 @@ def _deletes(key: str) -> list[str]:
     """One-deletion variants of a skeleton (SymSpell): a typo on either side meets in the middle."""
     if len(key) < 3:
         return []
-    return list({key[:i] + key[i + 1 :] for i in range(len(key))})
+    return sorted({key[:i] + key[i + 1 :] for i in range(len(key))})

@@ -96,22 +96,30 @@ _CHEAP = 0.35
 _CHEAP_GAP = {"h": 0.5, "n": 0.8}
 
 
-def weighted_key_distance(a: str, b: str) -> float:
-    """Edit distance between two skeletons where the usual transliteration swaps cost little."""
+_SUB_COST: dict[str, float] = {a + b: _CHEAP for pair in _CHEAP_SUBSTITUTIONS for a in pair for b in pair if a != b}
+
+
+def weighted_key_distance(a: str, b: str, limit: float = float("inf")) -> float:
+    """Edit distance between two skeletons where the usual transliteration swaps cost little.
+
+    Stops early once every path costs more than ``limit`` (the result is then some value > limit)."""
+    gap = _CHEAP_GAP.get
+    sub = _SUB_COST.get
     prev = [0.0]
     for cb in b:
-        prev.append(prev[-1] + _CHEAP_GAP.get(cb, 1.0))
+        prev.append(prev[-1] + gap(cb, 1.0))
     for ca in a:
-        gap_a = _CHEAP_GAP.get(ca, 1.0)
-        cur = [prev[0] + gap_a]
+        gap_a = gap(ca, 1.0)
+        left = prev[0] + gap_a
+        cur = [left]
         for j, cb in enumerate(b, 1):
-            if ca == cb:
-                sub = prev[j - 1]
-            elif frozenset((ca, cb)) in _CHEAP_SUBSTITUTIONS:
-                sub = prev[j - 1] + _CHEAP
-            else:
-                sub = prev[j - 1] + 1.0
-            cur.append(min(sub, prev[j] + gap_a, cur[j - 1] + _CHEAP_GAP.get(cb, 1.0)))
+            diag = prev[j - 1] if ca == cb else prev[j - 1] + sub(ca + cb, 1.0)
+            up = prev[j] + gap_a
+            side = left + gap(cb, 1.0)
+            left = diag if diag <= up and diag <= side else (up if up <= side else side)
+            cur.append(left)
+        if min(cur) > limit:
+            return min(cur)
         prev = cur
     return prev[-1]
 
@@ -122,7 +130,7 @@ def _key_similarity(ka: str, kb: str) -> float:
     longest = max(len(ka), len(kb))
     if longest == 0 or abs(len(ka) - len(kb)) > 2:
         return 0.0
-    dist = weighted_key_distance(ka, kb)
+    dist = weighted_key_distance(ka, kb, 2.0)
     if dist > 2:
         return 0.0
     return max(0.0, 1.0 - dist / max(longest, 2) - (0.1 if longest <= 4 and dist >= 1 else 0.0))

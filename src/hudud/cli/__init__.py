@@ -22,9 +22,10 @@ def _root() -> None:
 def _register() -> None:
     from hudud.cli import admin, lists, manifests, mrz, paxlst, screen
     from hudud.cli import alerts, node
+    from hudud.cli import bulk as bulk
     from hudud.cli import training as training
 
-    for module in (admin, lists, mrz, screen, paxlst, training, manifests, node, alerts):
+    for module in (admin, lists, mrz, screen, paxlst, training, manifests, node, alerts, bulk):
         module.register(app)
 
 

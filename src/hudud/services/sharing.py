@@ -211,13 +211,10 @@ def directory_raw(session: Session) -> bytes | None:
 
 
 # ----- receiving ------------------------------------------------------------------------------
-def open_message(
-    session: Session, ctx: NodeContext, raw: bytes, types: Sequence[str], *, repeat_ok: bool = False
-) -> tuple[Envelope, DirectoryNode] | None:
-    """Parse, authenticate and replay-check one message; marks it seen (in the caller's transaction).
-
-    ``repeat_ok``: a second copy of an envelope already applied returns None instead of being refused
-    (a post resending after a crash is not an attack: its copy is identical and signed)."""
+def authenticate(
+    session: Session, ctx: NodeContext, raw: bytes, types: Sequence[str]
+) -> tuple[Envelope, DirectoryNode]:
+    """Parse one message and check its sender, key, signature, type and age (not yet replays)."""
     envelope = parse(raw)
     if envelope.type not in types:
         raise Rejected("not_allowed", f"a {envelope.type} message is not expected here")
@@ -227,9 +224,15 @@ def open_message(
         raise Rejected("malformed", f"message {envelope.id} is dated in the future ({envelope.at})")
     if now - envelope.at > ctx.max_age:
         raise Rejected("replayed", f"message {envelope.id} is older than {ctx.max_age.days} days")
+    return envelope, node
+
+
+def open_message(
+    session: Session, ctx: NodeContext, raw: bytes, types: Sequence[str]
+) -> tuple[Envelope, DirectoryNode]:
+    """Authenticate and replay-check one message; marks it seen (in the caller's transaction)."""
+    envelope, node = authenticate(session, ctx, raw, types)
     if session.get(SeenEnvelope, envelope.id) is not None:
-        if repeat_ok:
-            return None
         raise Rejected("replayed", f"message {envelope.id} from {envelope.sender} was already received")
     session.add(SeenEnvelope(envelope_id=envelope.id, type=envelope.type, sender=envelope.sender))
     return envelope, node
@@ -274,9 +277,7 @@ def receive(session: Session, ctx: NodeContext, raw: bytes) -> Received:
         if parse(raw).type == "directory":
             store_directory(session, ctx, raw)
             return Received("directory")
-        opened = open_message(session, ctx, raw, ("alert", "notice"))
-        assert opened is not None
-        envelope, node = opened
+        envelope, node = open_message(session, ctx, raw, ("alert", "notice"))
         if envelope.type == "alert":
             return _apply_alert(session, ctx, envelope, node)
         _apply_notice(session, ctx, envelope, node)

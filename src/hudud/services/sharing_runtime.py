@@ -167,7 +167,13 @@ class NodeRuntime:
         return self._batch(lambda s, raw: sharing.receive(s, self.ctx, raw), raws)
 
     async def _crossing(self, raws: list[bytes]) -> list[bool]:
-        return self._batch(lambda s, raw: posts.receive_crossing(s, self.ctx, raw), raws)
+        try:
+            with transaction(self.uow.sessions) as session:  # a post's backlog: one transaction a batch
+                posts.receive_crossings(session, self.ctx, raws)
+        except Exception:
+            return self._batch(lambda s, raw: posts.receive_crossing(s, self.ctx, raw), raws)
+        self.report.received += len(raws)
+        return [True] * len(raws)
 
     async def _serve_snapshot(self, msg: Msg) -> None:
         """Answer a post: the signed directory and a freshly signed snapshot, compressed."""

@@ -92,6 +92,19 @@ def test_founding_texts_once_with_event_relative_deadlines(node: UnitOfWork, peo
     assert tracked.due == sec.schedule.Due(date(2014, 11, 4))
     with pytest.raises(Forbidden):
         node.run(lambda s: sec.list_commitments(s, people["officer"]))
+    # Staff reassign and reword deadlines; a focal point may not; a deadline is a date or an event, not both.
+    rd1 = _by_code(node, "RD-1")
+    node.run(lambda s: sec.reassign(s, people["staff"], rd1, "MAR"))
+    with pytest.raises(Forbidden):
+        node.run(lambda s: sec.reassign(s, people["mar"], rd1, "LBY"))
+    with pytest.raises(InvalidInput, match="not both"):
+        node.run(
+            lambda s: sec.set_due(s, people["staff"], rd1, sec.schedule.DueRule(on=TODAY, event_id=egypt))
+        )
+    node.run(lambda s: sec.set_due(s, people["staff"], rd1, sec.schedule.DueRule(event_id=egypt, months=6)))
+    moved = node.run(lambda s: sec.get_commitment(s, people["mar"], rd1))
+    assert moved.owner == "MAR"
+    assert node.run(lambda s: sec.track([moved], sec.event_dates(s), TODAY))[0].due.on == date(2015, 5, 4)
 
 
 def test_decision_creates_commitment_and_progress_with_refusals(node: UnitOfWork, people, files) -> None:

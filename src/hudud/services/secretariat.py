@@ -226,11 +226,33 @@ def set_status(session: Session, caller: Caller, commitment_id: int, status: str
 
 
 def set_due(session: Session, caller: Caller, commitment_id: int, rule: schedule.DueRule) -> Commitment:
+    """Reword the deadline: a date, or months/days before or after an event."""
     require_edit(caller, "secretariat.commitment.due", "commitment", commitment_id)
     row = get_commitment(session, caller, commitment_id)
+    if rule.on is not None and rule.event_id is not None:
+        raise InvalidInput(
+            "give either a due date or an event the deadline is relative to, not both", field="due"
+        )
+    if rule.event_id is not None and session.get(SecEvent, rule.event_id) is None:
+        raise InvalidInput("the event of the deadline does not exist", field="due_event_id")
+    if not (0 <= rule.months <= 120 and 0 <= rule.days <= 3650):
+        raise InvalidInput("a relative deadline is 0-120 months and 0-3650 days from its event", field="due")
     row.due_on, row.due_event_id = rule.on, rule.event_id
     row.due_months, row.due_days, row.due_before = rule.months, rule.days, rule.before
     audit.append(session, caller, "secretariat.commitment.due", record_type="commitment", record_id=row.id)
+    return row
+
+
+def reassign(session: Session, caller: Caller, commitment_id: int, owner: str) -> Commitment:
+    """Give the commitment to another state or organisation (e.g. when a state takes an item on)."""
+    require_edit(caller, "secretariat.commitment.owner", "commitment", commitment_id)
+    row = get_commitment(session, caller, commitment_id)
+    before, row.owner = row.owner, party(session, owner, "owner")
+    row.updated_at = utcnow()
+    audit.append(
+        session, caller, "secretariat.commitment.owner", record_type="commitment", record_id=row.id,
+        detail=f"{before}->{row.owner}",
+    )  # fmt: skip
     return row
 
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from hudud.errors import InvalidInput
 from hudud.policy import Caller, Permission
-from hudud.secretariat import charts, labels, workflow
+from hudud.secretariat import charts, labels, schedule, workflow
 from hudud.services import reference, secretariat, secretariat_meetings, secretariat_reports
 from hudud.services.secretariat_files import FilePolicy, Upload, read
 from hudud.store.secretariat_tables import SecEvent
@@ -146,6 +146,7 @@ def commitment(request: Request, commitment_id: int) -> Response:
             "may_report": may_report,
             "statuses": workflow.COMMITMENT_STATUSES,
             "due_event": session.get(SecEvent, row.due_event_id) if row.due_event_id else None,
+            "events": secretariat_meetings.list_events(session, caller),
             "max_bytes": request.app.state.settings.secretariat_max_attachment_bytes,
             "allowed": request.app.state.settings.secretariat_attachment_types,
         }
@@ -179,6 +180,32 @@ def set_status(
     request: Request, commitment_id: int, status: str = Form(...), csrf_token: str = Form("")
 ) -> Response:
     post(request, csrf_token, lambda s, c: secretariat.set_status(s, c, commitment_id, status))
+    return redirect(f"/secretariat/commitments/{commitment_id}")
+
+
+@router.post("/secretariat/commitments/{commitment_id}/owner")
+def reassign(
+    request: Request, commitment_id: int, owner: str = Form(...), csrf_token: str = Form("")
+) -> Response:
+    post(request, csrf_token, lambda s, c: secretariat.reassign(s, c, commitment_id, owner))
+    return redirect(f"/secretariat/commitments/{commitment_id}")
+
+
+@router.post("/secretariat/commitments/{commitment_id}/due")
+def set_due(
+    request: Request,
+    commitment_id: int,
+    due_on: str = Form(""),
+    due_event_id: str = Form(""),
+    due_months: int = Form(0),
+    due_before: bool = Form(False),
+    csrf_token: str = Form(""),
+) -> Response:
+    rule = schedule.DueRule(
+        on=day(due_on, "due_on"), event_id=int(due_event_id) if due_event_id.isdigit() else None,
+        months=due_months, before=due_before,
+    )  # fmt: skip
+    post(request, csrf_token, lambda s, c: secretariat.set_due(s, c, commitment_id, rule))
     return redirect(f"/secretariat/commitments/{commitment_id}")
 
 

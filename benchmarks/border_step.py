@@ -161,26 +161,26 @@ def main() -> None:
     officer = uow.run(lambda s: identity.principal_of(identity.find_user(s, "bench.officer.00")))
     caller = Caller(officer, "127.0.0.1", "bench")
     texts = travellers(args.travellers, args.national)
+
+    def inspect(text: str) -> crossings.Inspection:
+        desk = Desk("entry", uuid.uuid4().hex)
+        return uow.run(lambda s: crossings.inspect(s, caller, screening, Presented(mrz_text=text), desk))
+
+    def decide(crossing_id: int, decision: str) -> None:
+        uow.run(lambda s: crossings.decide(s, caller, crossing_id, decision))
+
     for text in texts[:10]:  # warm caches and connections
-        uow.run(
-            lambda s, t=text: crossings.inspect(
-                s, caller, screening, Presented(mrz_text=t), Desk("entry", uuid.uuid4().hex)
-            )
-        )
+        inspect(text)
     inspect_ms: list[float] = []
     step_ms: list[float] = []
     screen_ms: list[float] = []
     cases = 0
     for text in texts:
         t0 = time.perf_counter()
-        seen = uow.run(
-            lambda s, t=text: crossings.inspect(
-                s, caller, screening, Presented(mrz_text=t), Desk("entry", uuid.uuid4().hex)
-            )
-        )
+        seen = inspect(text)
         t1 = time.perf_counter()
         decision = "referred" if seen.cases else "admitted"
-        uow.run(lambda s, i=seen.crossing.id, d=decision: crossings.decide(s, caller, i, d))
+        decide(seen.crossing.id, decision)
         t2 = time.perf_counter()
         inspect_ms.append((t1 - t0) * 1000)
         step_ms.append((t2 - t0) * 1000)

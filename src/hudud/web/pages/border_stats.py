@@ -19,7 +19,8 @@ from hudud.web.pages.border import VOCABULARY, parse_day
 from hudud.web.templating import page
 
 router = APIRouter()
-BAR_SPACE = 240  # SVG units the longest bar takes
+BAR_SPACE = 170  # SVG units the longest bar takes (the chart is 340 wide, like its card)
+LABEL = 22  # characters of a label before it is cut
 
 
 def hbars(rows: list[tuple[str, int]], css: str = "") -> dict[str, Any]:
@@ -28,8 +29,12 @@ def hbars(rows: list[tuple[str, int]], css: str = "") -> dict[str, Any]:
     return {
         "css": css,
         "height": len(rows) * 22 + 4,
-        "rows": [(label, n, round(n / top * BAR_SPACE, 1)) for label, n in rows],
+        "rows": [(_short(label), n, round(n / top * BAR_SPACE, 1)) for label, n in rows],
     }
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL else label[: LABEL - 1] + "…"
 
 
 def day_columns(days: list[tuple[date, int, int]]) -> dict[str, Any]:
@@ -80,7 +85,7 @@ def _dashboard(session: Session, caller: Caller, request: Request) -> dict[str, 
         per_point=hbars(stats.by_point),
         per_nationality=hbars(stats.by_nationality[:15]),
         per_decision=hbars([(_(border.DECISIONS.get(k, k)), n) for k, n in stats.by_decision.items()]),
-        per_reason=hbars([(_(reasons.get(k, k))[:40], n) for k, n in stats.refusal_reasons], "refused"),
+        per_reason=hbars([(_(reasons.get(k, k)), n) for k, n in stats.refusal_reasons], "refused"),
         per_outcome=hbars([(_(border.CASE_STATUSES.get(k, k)), n) for k, n in stats.case_outcomes.items()]),
     )
     return context

@@ -212,3 +212,29 @@ def test_retro_screening_opens_cases_for_a_newly_listed_traveller(world, tmp_pat
     assert ("MAR-W-003", "retro", seen["crossing_id"]) in queue
     # nothing changed since: a second look starts nothing and opens nothing
     assert world.uow.run(lambda s: retro.rescreen_if_lists_changed(s, supervisor, world.screening)) is False
+
+
+def test_the_same_submission_at_the_same_moment_stores_one_crossing(both) -> None:
+    """Two requests with one key racing (a double click on a slow link): one crossing, one case."""
+    import threading
+
+    world, submission = both, key()
+    world.inspect(
+        "officer.cmn", passport("HADDAD", "SALMA", "TN5550001", "TUN", sex="F")
+    )  # index built, caller known
+    start, answers, errors = threading.Barrier(2), [], []
+
+    def submit() -> None:
+        start.wait()
+        try:
+            answers.append(world.inspect("officer.cmn", passport(), submission=submission)["crossing_id"])
+        except Exception as exc:  # collected: the assertion below shows it
+            errors.append(exc)
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and len(answers) == 2 and answers[0] == answers[1]
+    assert _count(world, BorderCrossing) == 2 and _count(world, BorderCase) == 1  # Salma's and this one

@@ -7,6 +7,7 @@ the timing (a node builds it at start and when a list changes); the database is 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import sys
@@ -101,6 +102,9 @@ def main() -> None:
             f"| of which: screening alone (500 × `Screener.screen`) | | {screen:.0f} ms ({screen / 500:.1f} ms per traveller) | |",
             f"| of which: storing (raw, manifest, travellers, hits, flags, audit) | | ≈ {max(0.0, total - parse - screen):.0f} ms | |",
             f"| index build ({len(index):,} entries, not in the timing) | | {build_s:.0f} s | |",
+            "",
+            f"Load average of the shared machine at the end of the run: {os.getloadavg()[0]:.1f} on "
+            f"{os.cpu_count()} cores.",
             "",
             "Screening is the screening engine's cost per traveller (see *Screening speed*); ingestion adds "
             "parsing and one transaction.",

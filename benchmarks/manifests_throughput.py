@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import shutil
 import sys
 import tempfile
@@ -111,6 +112,9 @@ async def run(args: argparse.Namespace) -> str:
             f"| last message ingested after | | {done_s:.0f} s (lag behind the publisher {done_s - published_s:.0f} s) | |",
             f"| consumer: delivered / stored / delivered again | | {stats.delivered:,} / {stats.stored:,} / "
             f"{stats.redelivered:,} | |",
+            "",
+            f"Load average of the shared machine at the end of the run: {os.getloadavg()[0]:.1f} on "
+            f"{os.cpu_count()} cores.",
         ]
     )
 

@@ -18,11 +18,14 @@ import pickle
 import threading
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
 from sqlalchemy import select
 
+from hudud import names as names_package
+from hudud import screening as screening_package
 from hudud.errors import Conflict, InvalidInput
 from hudud.screening.engine import Screener
 from hudud.screening.index import ScreeningIndex
@@ -54,8 +57,20 @@ class Lists(Protocol):
     def build(self, threshold: float, candidates: int) -> Built: ...
 
 
+@cache
+def engine_version() -> str:
+    """A digest of the engine's source (``hudud.names``, ``hudud.screening``): a pickled index only fits
+    the code that pickled it, so a snapshot is never loaded by a worker running other engine code."""
+    digest = hashlib.sha256()
+    for package in (names_package, screening_package):
+        for path in sorted(Path(next(iter(package.__path__))).glob("*.py")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _digest(*parts: object) -> str:
-    return hashlib.sha256("|".join(str(p) for p in (FORMAT, *parts)).encode()).hexdigest()[:40]
+    joined = "|".join(str(p) for p in (FORMAT, engine_version(), *parts))
+    return hashlib.sha256(joined.encode()).hexdigest()[:40]
 
 
 @dataclass(frozen=True)
@@ -138,7 +153,12 @@ def write_snapshot(folder: Path, fingerprint: str, built: Built) -> Path:
         return target
     folder.mkdir(parents=True, exist_ok=True)
     temporary = target.with_suffix(f".{os.getpid()}.tmp")
-    payload = {"format": FORMAT, "fingerprint": fingerprint, "description": built.description}
+    payload = {
+        "format": FORMAT,
+        "engine": engine_version(),
+        "fingerprint": fingerprint,
+        "description": built.description,
+    }
     with open(temporary, "wb") as handle:
         pickle.dump(payload, handle, protocol=5)
         pickle.dump(built.screener, handle, protocol=5)
@@ -177,8 +197,11 @@ def load_snapshot(path: str) -> Screener:
         if path not in _loaded:
             with open(path, "rb") as handle:
                 header = pickle.load(handle)
-                if header.get("format") != FORMAT:
-                    raise Conflict(f"snapshot {path} has format {header.get('format')}, expected {FORMAT}")
+                if (header.get("format"), header.get("engine")) != (FORMAT, engine_version()):
+                    raise Conflict(
+                        f"snapshot {path} was made by other screening code than this worker runs: "
+                        "install the same Hudud version on the driver and every worker"
+                    )
                 _loaded.clear()  # one job's index at a time: a worker's memory holds one
                 _loaded[path] = pickle.load(handle)
         return _loaded[path]

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from hudud.policy import Caller
 from hudud.services import identity, lists, reference, travellers
 from hudud.services.border_demo import load_border_demo
+from hudud.services.secretariat_demo import load_secretariat_demo
 from hudud.services.training_demo import load_training_demo
 from hudud.settings import shared_data_dir
 from hudud.store.tables import CrossingPoint, DemoMarker
@@ -141,6 +142,7 @@ def load_demo(session: Session, var_dir: Path, travellers_per_state: int = 60) -
     _load_demo_lists(session, caller, var_dir, rng)
     load_training_demo(session)
     load_border_demo(session)  # after the lists: crossings are screened against them
+    load_secretariat_demo(session, var_dir)
     session.add(DemoMarker(name=MARKER))
     var_dir.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

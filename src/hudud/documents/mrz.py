@@ -8,9 +8,11 @@ check digit fails; only text that cannot be an MRZ at all raises ``InvalidMRZ``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from hudud.documents import layouts as L
 from hudud.documents.checkdigit import MRZ_CHARS, digit_of, matches, values
@@ -27,6 +29,7 @@ _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ<")
 _DIGITS = frozenset("0123456789<")
 _NUMERIC_KINDS = (L.NUMERIC, L.DIGIT)
 _CLEAN_LINE = re.compile(r"[A-Z0-9<]+")
+_CLEAN_TEXT = re.compile(r"[A-Z0-9<\n]+")
 _KIND_CLASS = {
     L.NUMERIC: "[0-9<]",
     L.DIGIT: "[0-9<]",
@@ -90,12 +93,18 @@ class MRZ:
     name_truncated: bool = False
     errors: tuple[MRZError, ...] = ()
     repaired: tuple[Repair, ...] = ()
-    raw_fields: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def valid(self) -> bool:
         """True when every check digit, date and code is right."""
         return not self.errors
+
+    @property
+    def raw_fields(self) -> dict[str, str]:
+        """Each field of the layout as printed (after any repair), by name."""
+        raw = _FIELD_GETTERS[self.format]("\n".join(self.lines))
+        names = {f.name for f in _LAYOUTS[self.format].fields}
+        return {k: v for k, v in zip(_Raw._fields, raw, strict=True) if k in names}
 
     @property
     def is_specimen(self) -> bool:
@@ -149,15 +158,18 @@ def parse_mrz(text: str, *, today: date | None = None, repair: bool = True) -> M
     ``today`` fixes the date used for century inference (tests, replays); ``repair`` turns the
     OCR-confusion repair on (the default: a repair is always reported in ``repaired``).
     """
-    lines = text.split("\n")
-    if lines and not lines[-1]:
-        lines.pop()
-    if 2 <= len(lines) <= 3 and lines[0]:  # fast path: clean text straight from a reader
+    plans = _FAST_PLANS.get(len(text))
+    if plans is not None:  # the common case: a clean ICAO MRZ straight from a reader
+        plan = plans[0] if text[0] == "V" else None if text.startswith("IDFRA") else plans[1]
+        if plan is not None:
+            fast = _read_fast(plan, text, today or date.today(), repair)
+            if fast is not None:
+                return fast
+    if _CLEAN_TEXT.fullmatch(text):  # MRZ characters only: something to repair or report
+        lines = [line for line in text.split("\n") if line]
         layout = L.layout_for(lines)
-        if layout is not None and all(
-            p.fullmatch(line) for p, line in zip(_PATTERNS[layout.format], lines, strict=True)
-        ):
-            return _read(layout, lines, [], today or date.today(), repair, well_formed=True)
+        if layout is not None:
+            return _read(layout, lines, [], today or date.today(), repair)
     if not text or not text.strip():
         raise InvalidMRZ("empty input: paste the 2 or 3 lines of the MRZ")
     lines, notes, clean = normalise(text)
@@ -182,8 +194,9 @@ def _read(
     well_formed: bool | None = None,
 ) -> MRZ:
     repairs = list(notes)
+    patterns = _PATTERNS[layout.format]
     if well_formed is None:
-        well_formed = all(p.fullmatch(line) for p, line in zip(_PATTERNS[layout.format], lines, strict=True))
+        well_formed = all(p.fullmatch(line) for p, line in zip(patterns, lines, strict=True))
     if repair and not well_formed:
         lines = _repair_by_position(layout, lines, repairs)
     if repair:
@@ -206,7 +219,9 @@ def _read(
         )
         for c in failing
     ]
-    return _build(layout, lines, errors, repairs, today, well_formed=well_formed and not repairs)
+    if repairs and (not well_formed or notes):  # repairs keep each character's kind, so recheck only
+        well_formed = all(p.fullmatch(line) for p, line in zip(patterns, lines, strict=True))
+    return _build(layout, lines, errors, repairs, today, well_formed=well_formed)
 
 
 _CODE_TWINS = {"O": "DQ", "D": "O", "Q": "O"}  # letters OCR confuses inside country codes
@@ -265,7 +280,10 @@ def _repair_codes_and_names(layout: L.Layout, lines: list[str], repairs: list[Re
 def _repair_by_position(layout: L.Layout, lines: list[str], repairs: list[Repair]) -> list[str]:
     """Letters in numeric positions and digits in alphabetic ones can only be one thing."""
     out = lines
+    patterns = _PATTERNS[layout.format]
     for spec in layout.fields:
+        if patterns[spec.line].fullmatch(lines[spec.line]):
+            continue  # every character of this line already suits its position
         line = out[spec.line]
         text = line[spec.start : spec.end]
         if spec.kind in _NUMERIC_KINDS:
@@ -304,9 +322,117 @@ _CODE_AND_NAME_FIELDS = {
     )
     for layout in _ALL_LAYOUTS
 }
-_SLICES = {
-    layout.format: tuple((f.name, f.line, f.start, f.end) for f in layout.fields) for layout in _ALL_LAYOUTS
+
+
+class _Raw(NamedTuple):
+    """Every field of any layout as printed ("" where the layout has no such field)."""
+
+    document_code: str
+    issuing_state: str
+    name: str
+    primary_name: str
+    secondary_name: str
+    document_number: str
+    document_number_check: str
+    nationality: str
+    birth_date: str
+    birth_date_check: str
+    sex: str
+    expiry_date: str
+    expiry_date_check: str
+    optional_data: str
+    optional_data_check: str
+    optional_data_2: str
+    composite_check: str
+    issue_date: str
+
+
+def _field_getter(layout: L.Layout) -> Callable[[str], tuple[str, ...]]:
+    """One C call that cuts every ``_Raw`` field out of the lines joined by newlines."""
+    starts = [sum(n + 1 for n in layout.line_lengths[:i]) for i in range(len(layout.line_lengths))]
+    where = {f.name: slice(starts[f.line] + f.start, starts[f.line] + f.end) for f in layout.fields}
+    cuts: list[Any] = [where.get(name, slice(0, 0)) for name in _Raw._fields]
+    return itemgetter(*cuts)
+
+
+_FIELD_GETTERS = {layout.format: _field_getter(layout) for layout in _ALL_LAYOUTS}
+_LAYOUTS = {layout.format: layout for layout in _ALL_LAYOUTS}
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """An ICAO layout compiled for the clean path: everything located in the joined text itself."""
+
+    layout: L.Layout
+    pattern: re.Pattern[str]  # the lines joined by newlines (one optional final newline)
+    checks: tuple[tuple[int, tuple[slice, ...]], ...]  # check digit position, the text it covers
+    long_number_at: int  # TD1/TD2: where a '<' means the number continues in the optional data; -1
+    codes: tuple[tuple[int, int], ...]  # issuing state and nationality
+    name: tuple[int, int]
+
+
+def _plan(layout: L.Layout) -> _Plan:
+    width = layout.line_lengths[0]
+
+    def at(line: int, index: int) -> int:
+        return line * (width + 1) + index
+
+    body = "\n".join(p.pattern for p in _PATTERNS[layout.format])
+    spans = {f.name: (at(f.line, f.start), at(f.line, f.end)) for f in layout.fields}
+    return _Plan(
+        layout,
+        re.compile(body + "\n?"),
+        tuple(
+            (at(c.line, c.index), tuple(slice(at(ln, s), at(ln, e)) for ln, s, e in c.covers))
+            for c in layout.checks
+        ),
+        at(*layout.long_number_check) if layout.long_number_check else -1,
+        (spans["issuing_state"], spans["nationality"]),
+        spans["name"],
+    )
+
+
+# text length -> (plan when the first letter is V, plan otherwise); the French card has its own path
+_FAST_PLANS = {
+    len(layout.line_lengths) * (layout.line_lengths[0] + 1) + extra: (
+        _plan(visa) if visa else None,
+        _plan(layout),
+    )
+    for layout, visa in ((L.TD1, None), (L.TD2, L.MRVB), (L.TD3, L.MRVA))
+    for extra in (-1, 0)
 }
+
+
+def _read_fast(plan: _Plan, text: str, today: date, repair: bool) -> MRZ | None:
+    """The whole check for a well-formed ICAO MRZ whose check digits all pass, in one pass over
+    the joined text; None sends anything else (a slip to repair, a failed check, a long document
+    number, an unknown code) to the general path, which gives the same answer for this text."""
+    if plan.pattern.fullmatch(text) is None:
+        return None
+    if plan.long_number_at >= 0 and text[plan.long_number_at] == "<":
+        return None
+    vals = values(text)
+    for digit_at, spans in plan.checks:
+        v = vals[spans[0]] if len(spans) == 1 else b"".join([vals[cut] for cut in spans])
+        check = (7 * sum(v[0::3]) + 3 * sum(v[1::3]) + sum(v[2::3])) % 10
+        if check == vals[digit_at] and (check or text[digit_at] == "0"):
+            continue
+        # '<' (value 0) as a check digit holds only over an all-filler field
+        if text[digit_at] != "<" or "".join([text[cut] for cut in spans]).strip("<"):
+            return None
+    if repair:
+        for s, e in plan.codes:
+            code = text[s:e].strip("<")
+            if code and not _known(code):
+                return None  # maybe one OCR slip from a known code: the general path decides
+        s, e = plan.name
+        split = text.find("<<", s + 1, e)
+        if split >= 0 and _NAME_NOISE.search(text[split + 2 : e]):
+            return None
+    lines = text.split("\n")
+    if not lines[-1]:
+        lines.pop()
+    return _build(plan.layout, lines, [], [], today, well_formed=True, joined=text)
 
 
 def _public_field(name: str) -> str:
@@ -423,19 +549,16 @@ def _passes(lines: Sequence[str] | Sequence[list[str]], check: L.CheckSpec) -> b
     return matches("".join(["".join(lines[ln][s:e]) for ln, s, e in check.alt_covers]), digit)
 
 
-def _split_name(text: str) -> tuple[str, str]:
-    primary, _, secondary = text.partition("<<")
-    return primary.replace("<", " ").strip(), " ".join(secondary.replace("<", " ").split())
-
-
 def _date(text: str, today: date, *, birth: bool) -> date | None:
     if not text.isdigit():
         return None
-    yy, mm, dd = int(text[:2]), int(text[2:4]), int(text[4:6])
+    yymmdd = int(text)
+    yy, mmdd = divmod(yymmdd, 10000)
+    mm, dd = divmod(mmdd, 100)
     year = 2000 + yy
     if birth:
-        if (year, mm, dd) > (today.year, today.month, today.day):  # never born in the future
-            year -= 100
+        if 20_000_000 + yymmdd > today.year * 10000 + today.month * 100 + today.day:
+            year -= 100  # never born in the future
     elif year > today.year + 20:  # no travel document is valid 20 years ahead
         year -= 100
     try:
@@ -463,11 +586,64 @@ def _build(
     today: date,
     *,
     well_formed: bool = False,
+    joined: str | None = None,
 ) -> MRZ:
     fmt = layout.format
-    raw = {name: lines[ln][s:e] for name, ln, s, e in _SLICES[fmt]}
-    for spec in () if well_formed else layout.fields:
-        value = raw[spec.name]
+    raw = _Raw._make(_FIELD_GETTERS[fmt](joined or "\n".join(lines)))
+    if not well_formed:
+        _check_kinds(layout, raw, errors)
+    name = raw.name
+    if name:
+        primary, _, secondary = name.partition("<<")
+        primary = primary.replace("<", " ").strip()
+        truncated = fmt != "SWISS_DL" and name[-1] != "<"
+    else:
+        primary = raw.primary_name.replace("<", " ").strip()
+        secondary = raw.secondary_name
+        truncated = raw.primary_name[-1] != "<" or secondary[-1] != "<"
+    secondary = " ".join(secondary.replace("<", " ").split())
+    document_code = raw.document_code.rstrip("<")
+    issuing = raw.issuing_state.strip("<")
+    nationality = raw.nationality.strip("<") or (issuing if fmt in ("FRENCH_ID", "SWISS_DL") else "")
+    number, optional = _document_number(layout, raw)
+    birth = _date(raw.birth_date, today, birth=True)
+    expiry_raw = raw.expiry_date
+    expiry = _date(expiry_raw, today, birth=False) if expiry_raw else None
+    sex = raw.sex or "<"
+    starts = _DOC_CODE_START.get(fmt)
+    if (
+        (starts and (not document_code or document_code[0] not in starts))
+        or not (issuing and issuing not in SPECIMEN_CODES and _known(issuing))
+        or not (nationality and nationality not in SPECIMEN_CODES and _known(nationality))
+        or (birth is None and raw.birth_date.isdigit())
+        or (expiry is None and expiry_raw.isdigit())
+        or sex not in "MFX<"
+    ):  # something to report: the clean case skips the whole explanation
+        _check_values(fmt, raw, document_code, issuing, nationality, birth, expiry, sex, errors)
+    return MRZ(
+        format=fmt,
+        lines=tuple(lines),
+        document_code=document_code,
+        issuing_state=issuing,
+        document_number=number,
+        primary_identifier=primary,
+        secondary_identifier=secondary,
+        nationality=nationality,
+        birth_date=birth,
+        sex=sex,
+        expiry_date=expiry,
+        optional_data=optional,
+        optional_data_2=raw.optional_data_2.rstrip("<"),
+        name_truncated=truncated,
+        errors=tuple(errors),
+        repaired=tuple(repairs),
+    )
+
+
+def _check_kinds(layout: L.Layout, raw: _Raw, errors: list[MRZError]) -> None:
+    """A letter where only digits may stand, or the reverse (after any repair by position)."""
+    for spec in layout.fields:
+        value: str = getattr(raw, spec.name)
         allowed = (
             _LETTERS
             if spec.kind in (L.ALPHA, L.NAME)
@@ -486,50 +662,13 @@ def _build(
                     spec.start + bad + 1,
                 )
             )
-    if "name" in raw:
-        primary, secondary = _split_name(raw["name"])
-        name_fields = [raw["name"]]
-    else:
-        primary = raw["primary_name"].replace("<", " ").strip()
-        secondary = " ".join(raw["secondary_name"].replace("<", " ").split())
-        name_fields = [raw["primary_name"], raw["secondary_name"]]
-    truncated = fmt != "SWISS_DL" and any(f[-1] != "<" for f in name_fields)
-    document_code = raw.get("document_code", "").rstrip("<")
-    issuing = raw.get("issuing_state", "").strip("<")
-    nationality = raw.get("nationality", "").strip("<") or (
-        issuing if fmt in ("FRENCH_ID", "SWISS_DL") else ""
-    )
-    number, optional = _document_number(layout, raw)
-    birth = _date(raw["birth_date"], today, birth=True)
-    expiry = _date(raw["expiry_date"], today, birth=False) if "expiry_date" in raw else None
-    sex = raw.get("sex", "<")
-    _check_values(fmt, raw, document_code, issuing, nationality, birth, expiry, sex, errors)
-    return MRZ(
-        format=fmt,
-        lines=tuple(lines),
-        document_code=document_code,
-        issuing_state=issuing,
-        document_number=number,
-        primary_identifier=primary,
-        secondary_identifier=secondary,
-        nationality=nationality,
-        birth_date=birth,
-        sex=sex,
-        expiry_date=expiry,
-        optional_data=optional,
-        optional_data_2=raw.get("optional_data_2", "").rstrip("<"),
-        name_truncated=truncated,
-        errors=tuple(errors),
-        repaired=tuple(repairs),
-        raw_fields=raw,
-    )
 
 
-def _document_number(layout: L.Layout, raw: dict[str, str]) -> tuple[str, str]:
+def _document_number(layout: L.Layout, raw: _Raw) -> tuple[str, str]:
     """Document number (a long one continues in the optional data) and the rest of the optional data."""
-    number = raw["document_number"]
-    optional = raw.get("optional_data", "")
-    if layout.long_number_check is not None and raw.get("document_number_check") == "<":
+    number = raw.document_number
+    optional = raw.optional_data
+    if layout.long_number_check is not None and raw.document_number_check == "<":
         cont, _sep, rest = optional.partition("<")
         if len(cont) >= 2:
             return number.replace("<", "") + cont[:-1], rest.strip("<")
@@ -538,7 +677,7 @@ def _document_number(layout: L.Layout, raw: dict[str, str]) -> tuple[str, str]:
 
 def _check_values(
     fmt: str,
-    raw: dict[str, str],
+    raw: _Raw,
     document_code: str,
     issuing: str,
     nationality: str,
@@ -568,10 +707,10 @@ def _check_values(
             errors.append(
                 MRZError(name, f"{code} is not an ISO 3166-1 alpha-3 code nor an ICAO special code")
             )
-    birth_raw = raw["birth_date"]
+    birth_raw = raw.birth_date
     if birth is None and birth_raw.strip("<") and birth_raw.isdigit():
         errors.append(MRZError("birth_date", f"{birth_raw} is not a calendar date (YYMMDD)"))
-    expiry_raw = raw.get("expiry_date", "")
+    expiry_raw = raw.expiry_date
     if expiry_raw and expiry is None and expiry_raw.isdigit():
         errors.append(MRZError("expiry_date", f"{expiry_raw} is not a calendar date (YYMMDD)"))
     if sex not in "MFX<":

@@ -81,19 +81,14 @@ def search_swaps(
     returned swaps (line, index, new character). None when no swap or more than one works.
     """
     options = [(line, idx, alt) for line, idx in positions for alt in CONFUSABLE.get(chars[line][idx], ())]
-    singles = [[option] for option in options]
-    pairs = (
-        [[a, b] for a, b in combinations(options, 2) if a[:2] != b[:2]]
-        if len(positions) <= MAX_PAIR_POSITIONS
-        else []
-    )
-    for candidates in (singles, pairs):
-        found = [swaps for swaps in candidates if _holds(chars, swaps, validates)]
-        if len(found) == 1:
-            return found[0]
-        if found:
-            return None  # ambiguous: leave the field as read
-    return None
+    found = [[option] for option in options if _holds(chars, [option], validates)]
+    if not found and len(positions) <= MAX_PAIR_POSITIONS:  # pairs only when no single swap works
+        found = [
+            [a, b] for a, b in combinations(options, 2) if a[:2] != b[:2] and _holds(chars, [a, b], validates)
+        ]
+    if len(found) == 1:
+        return found[0]
+    return None  # none, or ambiguous: leave the field as read
 
 
 def _holds(chars: list[list[str]], swaps: list[tuple[int, int, str]], test: Callable[[], bool]) -> bool:

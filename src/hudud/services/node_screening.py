@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -19,26 +20,27 @@ from hudud.errors import Forbidden
 from hudud.logs import event
 from hudud.policy import Caller, Permission
 from hudud.screening.engine import Hit, Screener
-from hudud.screening.entries import Traveller
+from hudud.screening.entries import ListEntry, LostDocument, Traveller
 from hudud.screening.index import ScreeningIndex
-from hudud.services import audit, lists
+from hudud.services import audit, lists, sharing
 from hudud.store.list_tables import Watchlist, WatchlistVersion
 
 
-def generation(session: Session) -> tuple[int, int, int]:
-    """Changes whenever a list's active version changes or a list is switched on or off."""
+def generation(session: Session) -> tuple[int, ...]:
+    """Changes whenever a list's active version changes, a list is switched on or off, or a shared
+    alert is received, updated or revoked."""
     active = session.execute(
         select(func.coalesce(func.sum(Watchlist.active_version_id), 0), func.count(Watchlist.id)).where(
             Watchlist.in_force.is_(True)
         )
     ).one()
     newest = session.scalar(select(func.coalesce(func.max(WatchlistVersion.id), 0))) or 0
-    return int(active[0] or 0), int(active[1] or 0), int(newest)
+    return (int(active[0] or 0), int(active[1] or 0), int(newest), *sharing.alerts_generation(session))
 
 
 @dataclass
 class _Built:
-    generation: tuple[int, int, int]
+    generation: tuple[int, ...]
     screener: Screener
 
 
@@ -60,12 +62,13 @@ class NodeScreening:
             if built is not None and built.generation == current:
                 return built.screener
             started = time.perf_counter()
-            index = ScreeningIndex(lists.active_entries(session, owner=country))
-            screener = Screener(
-                index,
-                threshold=self.threshold,
-                lost_documents=lists.active_lost_documents(session, owner=country),
+            index = ScreeningIndex(
+                chain(lists.active_entries(session, owner=country), _alerts(session, country))
             )
+            documents = chain(
+                lists.active_lost_documents(session, owner=country), _alert_documents(session, country)
+            )
+            screener = Screener(index, threshold=self.threshold, lost_documents=documents)
             self._built[country] = _Built(current, screener)
             event(
                 "screening.index_built",
@@ -139,3 +142,16 @@ def _rethreshold(hit: Hit, threshold: float) -> Hit:
     from dataclasses import replace
 
     return replace(hit, match=hit.score >= threshold)
+
+
+def _alerts(session: Session, country: str | None) -> Iterator[ListEntry]:
+    """Regional alerts shared with ``country`` (every alert for the local operator's own tools)."""
+    if country is None:
+        return iter(())
+    return sharing.alert_entries(session, country)
+
+
+def _alert_documents(session: Session, country: str | None) -> Iterator[LostDocument]:
+    if country is None:
+        return iter(())
+    return sharing.alert_lost_documents(session, country)

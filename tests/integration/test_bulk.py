@@ -11,14 +11,14 @@ from __future__ import annotations
 import csv
 import random
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from benchmarks.synthetic_names import persons, spelling_variant
 from sqlalchemy import func, select
 
-from benchmarks.synthetic_names import persons, spelling_variant
 from hudud.errors import Conflict
 from hudud.policy import Caller
 from hudud.services import bulk
@@ -203,8 +203,6 @@ def seed_crossings(url: str, rows: list[dict[str, Any]]) -> list[int]:
         added = []
         for i, row in enumerate(rows):
             fields = {c: row[c] for c in COLUMNS}
-            from datetime import date
-
             fields["birth_date"] = date.fromisoformat(row["birth_date"])
             person = TravellerRecord(country="MAR", surname=row["surname"])
             session.add(person)

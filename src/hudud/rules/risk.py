@@ -183,10 +183,11 @@ def evaluate(
     """Every rule against every traveller of one manifest: a list of flags per traveller, in order."""
     arrival = arrival_day(flight, context.today)
     flags: list[list[Flag]] = [[] for _ in travellers]
+    crowd = _Crowd(travellers, context, arrival)
     for rule in rules:
         check = _CHECKS[rule.type]
         for i, traveller in enumerate(travellers):
-            values = check(rule, flight, travellers, i, traveller, context, arrival)
+            values = check(rule, flight, crowd, i, traveller, context, arrival)
             if values is not None:
                 flags[i].append(
                     Flag(rule.id, rule.type, rule.weight, REASONS[rule.type], tuple(values.items()))
@@ -208,7 +209,39 @@ def level(score: int) -> str:
 _Values = dict[str, str] | None
 
 
-def _expiry(rule: RiskRule, flight: Flight, all_: Sequence[ManifestTraveller], i: int,
+class _Crowd:
+    """The other travellers of the manifest, indexed once (a 500-traveller list is not read 500 times)."""
+
+    def __init__(self, travellers: Sequence[ManifestTraveller], ctx: Context, arrival: date | None) -> None:
+        self.travellers = travellers
+        self.arrival = arrival
+        self.listed_bookings = {
+            b for t, score in zip(travellers, ctx.listed, strict=True) if score is not None
+            if (b := t.reference("AVF"))
+        }  # fmt: skip
+        self._adults: dict[int, dict[tuple[str, str], int]] = {}
+
+    def adults(self, limit: int) -> dict[tuple[str, str], int]:
+        """Adult passengers (age unknown counts as adult) per booking and, without one, per surname."""
+        if limit not in self._adults:
+            groups: dict[tuple[str, str], int] = {}
+            for t in self.travellers:
+                if t.role != "passenger":
+                    continue
+                if (
+                    t.birth_date is not None
+                    and self.arrival is not None
+                    and age_on(t.birth_date, self.arrival) < limit
+                ):
+                    continue
+                booking = t.reference("AVF")
+                key = ("booking", booking) if booking else ("surname", t.surname)
+                groups[key] = groups.get(key, 0) + 1
+            self._adults[limit] = groups
+        return self._adults[limit]
+
+
+def _expiry(rule: RiskRule, flight: Flight, all_: _Crowd, i: int,
             t: ManifestTraveller, ctx: Context, arrival: date | None) -> _Values:  # fmt: skip
     if arrival is None:
         return None
@@ -221,7 +254,7 @@ def _expiry(rule: RiskRule, flight: Flight, all_: Sequence[ManifestTraveller], i
     return None
 
 
-def _names(rule: RiskRule, flight: Flight, all_: Sequence[ManifestTraveller], i: int,
+def _names(rule: RiskRule, flight: Flight, all_: _Crowd, i: int,
            t: ManifestTraveller, ctx: Context, arrival: date | None) -> _Values:  # fmt: skip
     own = name_key(t.surname, t.given_names)
     for doc in t.documents:
@@ -232,18 +265,15 @@ def _names(rule: RiskRule, flight: Flight, all_: Sequence[ManifestTraveller], i:
     return None
 
 
-def _booking(rule: RiskRule, flight: Flight, all_: Sequence[ManifestTraveller], i: int,
+def _booking(rule: RiskRule, flight: Flight, all_: _Crowd, i: int,
              t: ManifestTraveller, ctx: Context, arrival: date | None) -> _Values:  # fmt: skip
     booking = t.reference("AVF")
     if not booking or ctx.listed[i] is not None:
         return None
-    for j, other in enumerate(all_):
-        if j != i and ctx.listed[j] is not None and other.reference("AVF") == booking:
-            return {"booking": booking}
-    return None
+    return {"booking": booking} if booking in all_.listed_bookings else None
 
 
-def _minor(rule: RiskRule, flight: Flight, all_: Sequence[ManifestTraveller], i: int,
+def _minor(rule: RiskRule, flight: Flight, all_: _Crowd, i: int,
            t: ManifestTraveller, ctx: Context, arrival: date | None) -> _Values:  # fmt: skip
     limit = int(rule.params.get("age", 18))
     if t.role != "passenger" or t.birth_date is None or arrival is None:
@@ -252,23 +282,17 @@ def _minor(rule: RiskRule, flight: Flight, all_: Sequence[ManifestTraveller], i:
     if age >= limit or age < 0:
         return None
     booking = t.reference("AVF")
-    for j, other in enumerate(all_):
-        if j == i or other.role != "passenger":
-            continue
-        together = other.reference("AVF") == booking if booking else other.surname == t.surname
-        adult = other.birth_date is None or age_on(other.birth_date, arrival) >= limit
-        if together and adult:
-            return None
-    return {"age": str(age)}
+    group = ("booking", booking) if booking else ("surname", t.surname)
+    return None if all_.adults(limit).get(group, 0) > 0 else {"age": str(age)}
 
 
-def _crew(rule: RiskRule, flight: Flight, all_: Sequence[ManifestTraveller], i: int,
+def _crew(rule: RiskRule, flight: Flight, all_: _Crowd, i: int,
           t: ManifestTraveller, ctx: Context, arrival: date | None) -> _Values:  # fmt: skip
     score = ctx.listed[i]
     return {"score": f"{score:.2f}"} if t.role == "crew" and score is not None else None
 
 
-def _route(rule: RiskRule, flight: Flight, all_: Sequence[ManifestTraveller], i: int,
+def _route(rule: RiskRule, flight: Flight, all_: _Crowd, i: int,
            t: ManifestTraveller, ctx: Context, arrival: date | None) -> _Values:  # fmt: skip
     wanted = set(rule.params.get("airports", ()))
     touched = {t.embarkation, t.debarkation, flight.departure_airport}
@@ -278,7 +302,7 @@ def _route(rule: RiskRule, flight: Flight, all_: Sequence[ManifestTraveller], i:
     return {"airports": ", ".join(hit)} if hit else None
 
 
-def _nationality(rule: RiskRule, flight: Flight, all_: Sequence[ManifestTraveller], i: int,
+def _nationality(rule: RiskRule, flight: Flight, all_: _Crowd, i: int,
                  t: ManifestTraveller, ctx: Context, arrival: date | None) -> _Values:  # fmt: skip
     wanted = set(rule.params.get("countries", ()))
     issuers = {d.issuing_state for d in t.documents if d.type not in ("V",)}

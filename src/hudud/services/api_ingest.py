@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -287,23 +287,34 @@ class Ingestor:
         listed = [next((h.score for h in found if h.match), None) for found in hits]
         context = risk.Context(listed, _seen_names(session, country, manifest.travellers), today=date.today())
         flags = risk.evaluate(self.rules, manifest.flight, manifest.travellers, context)
-        people = []
-        for t, found, flagged, score in zip(manifest.travellers, hits, flags, listed, strict=True):
-            person = _person(record, flight, t, found, flagged, score)
-            session.add(person)
-            people.append((t, person))
-        session.flush()
-        for t, person in people:
-            for doc in t.documents:
-                key = risk.document_key(doc.issuing_state, doc.number)
-                if key is not None and doc.type != "V":
-                    session.add(ManifestDocument(country=country, traveller_id=person.id, issuer=key[0][:3],
-                                                 number=key[1][:40], name_key=risk.name_key(t.surname, t.given_names)[:400]))  # fmt: skip
+        rows = [
+            _person(record, flight, t, found, flagged, score)
+            for t, found, flagged, score in zip(manifest.travellers, hits, flags, listed, strict=True)
+        ]
+        # one multi-row INSERT ... RETURNING for the travellers, one for their documents
+        ids = (
+            list(
+                session.scalars(
+                    insert(ManifestPerson).returning(ManifestPerson.id, sort_by_parameter_order=True), rows
+                )
+            )
+            if rows
+            else []
+        )
+        documents = [
+            {"country": country, "traveller_id": person_id, "issuer": key[0][:3], "number": key[1][:40],
+             "name_key": risk.name_key(t.surname, t.given_names)[:400], "seen_at": message.received_at}
+            for t, person_id in zip(manifest.travellers, ids, strict=True)
+            for doc in t.documents
+            if doc.type != "V" and (key := risk.document_key(doc.issuing_state, doc.number)) is not None
+        ]  # fmt: skip
+        if documents:
+            session.execute(insert(ManifestDocument), documents)
         refresh_flight(session, flight)
         message.status = "ingested"
         result = IngestResult(
-            message_id, "ingested", kind, record.id, flight.id, len(people),
-            sum(p.match for _, p in people), sum(bool(p.flags) for _, p in people), errors=issues,
+            message_id, "ingested", kind, record.id, flight.id, len(rows),
+            sum(r["match"] for r in rows), sum(bool(r["flags"]) for r in rows), errors=issues,
         )  # fmt: skip
         audit.append(session, caller, "manifests.ingest", record_type="manifest", record_id=record.id,
                      detail=f"message={message_id} travellers={result.travellers} matches={result.matches} "
@@ -419,8 +430,9 @@ def _seen_names(
 
 
 def _person(record: ManifestRecord, flight: ManifestFlight, t: ManifestTraveller, found: list[Hit],
-            flags: list[risk.Flag], score: float | None) -> ManifestPerson:  # fmt: skip
-    return ManifestPerson(
+            flags: list[risk.Flag], score: float | None) -> dict[str, Any]:  # fmt: skip
+    """The row of one traveller (a dict: travellers are inserted many at a time)."""
+    return dict(
         manifest_id=record.id, flight_id=flight.id, segment=t.segment, role=t.role,
         surname=t.surname[:200], given_names=t.given_names[:200], birth_date=t.birth_date, gender=_clip(t.gender, 1),
         nationality=_clip(t.nationality, 3), embarkation=_clip(t.embarkation, 8), debarkation=_clip(t.debarkation, 8),

@@ -57,24 +57,41 @@ def active_clearance(session: Session, traveller_id: int, entry_id: str) -> Bord
     )
 
 
+def note_clearances(
+    session: Session, traveller_id: int, matches: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Mark matches whose pairing was cleared (the hit dict then says by whom); return the others."""
+    remaining = []
+    for hit in matches:
+        cleared = active_clearance(session, traveller_id, hit["entry_id"])
+        if cleared is None:
+            remaining.append(hit)
+            continue
+        hit["cleared"] = {
+            "case_id": cleared.case_id,
+            "by": cleared.cleared_by,
+            "at": cleared.cleared_at.date().isoformat(),
+            "reason": cleared.reason,
+        }
+    return remaining
+
+
 def raise_cases(
-    session: Session, crossing: BorderCrossing, matches: list[dict[str, Any]], *, origin: str = "desk"
+    session: Session,
+    crossing: BorderCrossing,
+    matches: list[dict[str, Any]],
+    *,
+    origin: str = "desk",
+    clearances_noted: bool = False,
 ) -> list[BorderCase]:
-    """Open a case per matching hit unless its pairing was cleared (the hit dict then says by whom).
+    """Open a case per matching hit unless its pairing was cleared (see ``note_clearances``).
 
     Retro-screening (``origin="retro"``) also skips a pairing that already has a live case, so a
     person who crossed five times in the period is one case, not five."""
+    if not clearances_noted:
+        matches = note_clearances(session, crossing.traveller_id, matches)
     opened: list[BorderCase] = []
     for hit in matches:
-        cleared = active_clearance(session, crossing.traveller_id, hit["entry_id"])
-        if cleared is not None:
-            hit["cleared"] = {
-                "case_id": cleared.case_id,
-                "by": cleared.cleared_by,
-                "at": cleared.cleared_at.date().isoformat(),
-                "reason": cleared.reason,
-            }
-            continue
         if origin == "retro" and session.scalar(
             select(BorderCase.id).where(
                 BorderCase.traveller_id == crossing.traveller_id,
@@ -99,7 +116,8 @@ def raise_cases(
         )
         session.add(case)
         opened.append(case)
-    session.flush()
+    if opened:
+        session.flush()
     return opened
 
 

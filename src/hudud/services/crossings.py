@@ -226,22 +226,29 @@ def _link_person(
     person.document_type, person.document_number = fields.document_type, fields.document_number
     person.document_issuer, person.document_expiry = fields.document_issuer, fields.document_expiry
     session.flush()
-    if doc is None:
-        try:
-            with session.begin_nested():
-                session.add(
-                    BorderDocument(
-                        country=country,
-                        traveller_id=person.id,
-                        issuer=issuer,
-                        number=fields.document_number,
-                        kind=fields.document_type,
-                        identity_key=key,
-                    )
-                )
-        except IntegrityError:  # the same new document at two desks at once: the other one won
-            pass
+    if doc is None:  # the same new document at two desks at once: the first one wins
+        _insert_ignoring_duplicate(
+            session,
+            BorderDocument,
+            {
+                "country": country,
+                "traveller_id": person.id,
+                "issuer": issuer,
+                "number": fields.document_number,
+                "kind": fields.document_type,
+                "identity_key": key,
+                "first_seen": utcnow(),
+            },
+        )
     return person, created
+
+
+def _insert_ignoring_duplicate(session: Session, table: Any, values: dict[str, Any]) -> None:
+    """INSERT ... ON CONFLICT DO NOTHING on both engines (one round trip, no savepoint)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    session.execute(dialect.insert(table).values(**values).on_conflict_do_nothing())
 
 
 def generation_key(
@@ -314,6 +321,9 @@ def inspect(
     hits = screener.screen(traveller_of(fields, _arabic(mrz)), limit=5)
     shown = [hit_dict(h) for h in hits if h.score > 0]
     person, new_person = _link_person(session, caller, country, fields)
+    # cleared pairings are noted on the hits before the crossing is written (one INSERT, no UPDATE)
+    matches = [h for h in shown if h["match"]]
+    to_raise = matches if new_person else cases.note_clearances(session, person.id, matches)
     exit_without_entry = False
     if desk.direction == "exit" and fields.nationality != country:
         last = session.scalar(
@@ -346,7 +356,8 @@ def inspect(
         document_valid=mrz.valid if mrz is not None else None,
         visa_type=presented.visa_type,
         visa_until=presented.visa_until,
-        hits=[],
+        hits=shown,
+        findings=[f["code"] for f in _check(mrz, shown, today, fields)["findings"]],
         top_score=max((h["score"] for h in shown), default=0.0),
         screened_generation=generation_key(session, screening, country),
         exit_without_entry=exit_without_entry,
@@ -362,9 +373,7 @@ def inspect(
         if first is None:
             raise
         return _view(session, first, mrz, replayed=True)
-    opened = cases.raise_cases(session, crossing, [h for h in shown if h["match"]])
-    crossing.hits = shown  # after raise_cases noted clearances on the dicts
-    crossing.findings = [f["code"] for f in _check(mrz, shown, today, fields)["findings"]]
+    opened = cases.raise_cases(session, crossing, to_raise, clearances_noted=True)
     audit.append(
         session,
         caller,
@@ -375,7 +384,7 @@ def inspect(
     )
     if decision:
         decide(session, caller, crossing.id, decision, reason_code, note)
-    return _view(session, crossing, mrz, new_person=new_person)
+    return _view(session, crossing, mrz, new_person=new_person, known_cases=opened)
 
 
 def _arabic(mrz: Any) -> str | None:
@@ -417,7 +426,13 @@ def fields_of(crossing: BorderCrossing) -> Fields:
 
 
 def _view(
-    session: Session, crossing: BorderCrossing, mrz: Any, *, replayed: bool = False, new_person: bool = False
+    session: Session,
+    crossing: BorderCrossing,
+    mrz: Any,
+    *,
+    replayed: bool = False,
+    new_person: bool = False,
+    known_cases: list[BorderCase] | None = None,
 ) -> Inspection:
     """What the officer sees; a person seen for the first time has no history to look up."""
     person = session.get(TravellerRecord, crossing.traveller_id)

@@ -145,3 +145,20 @@ def test_a_bus_is_processed_on_one_screen_and_a_retry_adds_no_one(client, border
     decided = client.post(f"/border/group/{group_id}/decision", data=decisions)
     # the listed passenger cannot be admitted while the hit is open; the two others are
     assert decided.text.count("<strong>admitted</strong>") == 2 and 'class="error"' in decided.text
+
+
+def test_desk_reads_the_passport_from_a_photo(client, border_node, shared_data) -> None:
+    image = shared_data / "mrz" / "images-passporteye" / "passport-td3.png"
+    if not image.exists():
+        pytest.skip(f"{image} not in shared data")
+    csrf = sign_in(client, "officer.cmn")
+    form = {"csrf_token": csrf, "key": key(), "direction": "entry", "source": "photo", "visa_type": "none"}
+    shown = client.post(
+        "/border/inspect",
+        data=form,
+        files={"photo": ("passport.png", image.read_bytes(), "image/png")},
+        headers={"HX-Request": "true"},
+    )
+    assert 'data-testid="inspection"' in shown.text, shown.text[:500]
+    crossing = re.search(r'data-crossing="(\d+)"', shown.text).group(1)
+    assert "photo" in client.get(f"/border/crossings/{crossing}").text

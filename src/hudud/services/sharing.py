@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from hudud.errors import Forbidden, InvalidInput, NotFound
+from hudud.errors import ConfigurationError, Conflict, Forbidden, InvalidInput, NotFound
 from hudud.messaging import keys as key_files
 from hudud.messaging import subjects
 from hudud.messaging.keys import NodeKey
@@ -536,6 +536,68 @@ def list_notices(session: Session, caller: Caller, limit: int = 50) -> list[HitN
     rows = list(session.scalars(query.order_by(HitNoticeRecord.at.desc()).limit(max(1, min(limit, 200)))))
     audit.append(session, caller, "alert.notices", record_type="hit_notice", detail=f"shown={len(rows)}")
     return rows
+
+
+def alerts_in_force(
+    session: Session, caller: Caller, limit: int = 50, offset: int = 0
+) -> list[tuple[Alert, datetime]]:
+    """``list_alerts`` with the time this node stored each alert's version in force (for the pages)."""
+    alerts = list_alerts(session, caller, limit, offset)
+    ids = [a.alert_id for a in alerts]
+    received = {
+        (origin, alert_id): at
+        for origin, alert_id, at in session.execute(
+            select(SharedAlert.origin, SharedAlert.alert_id, SharedAlert.received_at).where(
+                SharedAlert.alert_id.in_(ids)
+            )
+        )
+    }
+    return [(a, received.get((a.origin, a.alert_id)) or a.issued_at) for a in alerts]
+
+
+def list_notices_sent(session: Session, caller: Caller, limit: int = 50) -> list[HitNoticeRecord]:
+    """Hits in the caller's state on other states' alerts, as notified to their originators."""
+    if not caller.can(Permission.ALERTS_SHARE):
+        raise Forbidden("your role does not receive hit notices").then(
+            audit.denial(caller, "alert.notices_sent")
+        )
+    query = select(HitNoticeRecord).where(
+        HitNoticeRecord.direction == "sent", HitNoticeRecord.origin != HitNoticeRecord.country
+    )
+    if caller.principal is not None:
+        query = query.where(HitNoticeRecord.country == caller.principal.country)
+    rows = list(session.scalars(query.order_by(HitNoticeRecord.at.desc()).limit(max(1, min(limit, 200)))))
+    audit.append(session, caller, "alert.notices_sent", record_type="hit_notice", detail=f"shown={len(rows)}")
+    return rows
+
+
+NODE_NOT_INITIALISED = (
+    "this node has no signing keys yet: the operator must run `hudud node init --hub-key <hub.pub "
+    "file from the secretariat>` on the server before alerts can be issued, updated or revoked"
+)
+
+
+def ready_context(settings: Settings) -> NodeContext:
+    """This node's context for signing, or Conflict (409) saying what the operator must run."""
+    folder = settings.effective_keys_dir
+    hub_needed = settings.node_role != "hub"
+    if not (folder / key_files.NODE_KEY).exists() or (
+        hub_needed and not (folder / key_files.HUB_KEY).exists()
+    ):
+        raise Conflict(NODE_NOT_INITIALISED, reason="node_not_initialised")
+    try:
+        return node_context(settings)
+    except ConfigurationError as error:
+        raise Conflict(f"this node's keys cannot be used: {error.message}", reason="node_keys") from None
+
+
+def node_ready(settings: Settings) -> str | None:
+    """None when this node can sign alerts, else what the operator must do (for a page's banner)."""
+    try:
+        ready_context(settings)
+    except Conflict as problem:
+        return problem.message
+    return None
 
 
 # ----- screening and hits -----------------------------------------------------------------------

@@ -6,6 +6,7 @@ from hudud.web.api import account, documents, reference, screening, travellers
 from hudud.web.api import border as border
 from hudud.web.api import manifests as manifests
 from hudud.web.api import secretariat as secretariat
+from hudud.web.api import sharing as sharing
 from hudud.web.api import manifests as manifests
 from hudud.web.api import training as training
 
@@ -20,3 +21,4 @@ router.include_router(manifests.router)
 router.include_router(secretariat.router)
 router.include_router(manifests.router)
 router.include_router(border.router)
+router.include_router(sharing.router)

@@ -282,3 +282,42 @@ def test_weak_hits_are_kept_on_request_and_equal_on_every_worker(client: Any, se
         outputs.append(stored(ParquetSink(str(setup["out"])).hits(job_id)))
     assert outputs[0] == outputs[1]
     assert sum(not row[6] for row in outputs[0]) > 100  # hits below the threshold are there
+
+
+def test_backlog_hits_for_retro_equal_the_node_screener(
+    client: Any, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The retro hook: the state's crossings screened under older lists, against the node's lists in
+    force (imported into the database), give the matches retro's own screener gives, crossing by crossing."""
+    from hudud.services import lists as node_lists
+    from hudud.services.crossings import fields_of, generation_key, hit_dict, traveller_of
+    from hudud.services.node_screening import NodeScreening
+    from hudud.store.border_tables import BorderCrossing
+
+    monkeypatch.setenv("HUDUD_BULK_SNAPSHOT_DIR", str(tmp_path / "snapshots"))
+    people, lost = national_list(tmp_path)
+    rows = traveller_rows(60)
+    seed_crossings(database_url, rows)
+    uow = UnitOfWork(engine_for(database_url))
+    uow.run(lambda s: node_lists.import_list(s, SYSTEM, people, list_name="national:mar-watch", owner="MAR"))
+    uow.run(lambda s: node_lists.import_list(s, SYSTEM, lost, list_name="lost:mar", owner="MAR"))
+    current = uow.run(generation_key)
+    since = utcnow() - timedelta(days=30)
+
+    found = bulk.backlog_hits(
+        engine_for(database_url), SYSTEM, country="MAR", since=since, generation=current, scheduler=client
+    )
+
+    screener = uow.run(lambda s: NodeScreening(0.70).screener(s, "MAR"))
+    crossings = uow.run(lambda s: list(s.scalars(select(BorderCrossing).order_by(BorderCrossing.id))))
+    expected = {}
+    for crossing in crossings:
+        hits = [
+            hit_dict(h) for h in screener.screen(traveller_of(fields_of(crossing), None), limit=5) if h.match
+        ]
+        if hits:
+            expected[crossing.id] = [{k: h[k] for k in ("entry_id", "list", "score")} for h in hits]
+    assert {
+        cid: [{k: h[k] for k in ("entry_id", "list", "score")} for h in hits] for cid, hits in found.items()
+    } == (expected)
+    assert len(expected) > 5

@@ -189,7 +189,7 @@ def dask_client(scheduler: Any = "local", workers: int | None = None) -> Iterato
                 n_workers=count,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",  # no fixed port: several clusters may share a machine
                 silence_logs=logging.WARNING,
             ) as cluster,
             Client(cluster) as client,  # type: ignore[no-untyped-call]

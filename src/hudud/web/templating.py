@@ -35,6 +35,7 @@ NAVIGATION = (
     NavItem("/border/overstayers", "Overstayers", Permission.TRAVELLERS_READ),
     NavItem("/border/statistics", "Border statistics", Permission.STATS_READ),
     NavItem("/lists", "Lists", Permission.LISTS_READ),
+    NavItem("/alerts", "Alerts", Permission.ALERTS_SHARE),
     NavItem("/piu", "Passenger information", Permission.CASES_REVIEW),
     NavItem("/admin/users", "Users", Permission.USERS_MANAGE),
     NavItem("/admin/audit", "Audit log", Permission.AUDIT_READ),

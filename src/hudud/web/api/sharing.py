@@ -188,6 +188,19 @@ def alert_out(alert: Alert, received_at: datetime | None = None) -> AlertOut:
     )
 
 
+def new_alert(body: AlertIn) -> sharing.NewAlert:
+    """The service's command from the wire model (the pages build the same model from their form)."""
+    return sharing.NewAlert(
+        body.kind,
+        body.scope.to_scope(),
+        body.handling,
+        body.reference.strip(),
+        body.person.to_person() if body.person else None,
+        body.document.to_document() if body.document else None,
+        body.remarks.strip(),
+    )
+
+
 def this_node(request: Request) -> NodeContext:
     """This node's signing context, loaded on each use so that `hudud node init` or a key rotation
     takes effect without a restart; Conflict (409) naming the command when the node has no keys."""
@@ -231,15 +244,7 @@ def get_alert(alert_id: str, request: Request) -> AlertOut:
 @router.post("", response_model=AlertOut, status_code=201)
 def issue(body: AlertIn, request: Request) -> AlertOut:
     """Sign an alert of this state and queue it for every member state in its scope."""
-    new = sharing.NewAlert(
-        body.kind,
-        body.scope.to_scope(),
-        body.handling,
-        body.reference.strip(),
-        body.person.to_person() if body.person else None,
-        body.document.to_document() if body.document else None,
-        body.remarks.strip(),
-    )
+    new = new_alert(body)
     row = as_caller(request, lambda s, c: sharing.issue_alert(s, c, this_node(request), new))
     return alert_out(alert_from_body(row.body), row.received_at)
 

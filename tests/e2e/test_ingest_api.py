@@ -153,3 +153,20 @@ def test_targets_are_a_persons_decision_and_every_read_is_audited(client, analys
     actions = node.run(lambda s: set(s.scalars(select(AuditRecord.action))))
     assert {"manifests.receive", "manifests.ingest", "piu.flight.read", "piu.target.create",
             "piu.target.decide", "piu.targets"} <= actions  # fmt: skip
+
+
+def test_a_list_changed_after_the_manifest_means_screening_again(client, node, tmp_path) -> None:
+    add_analyst(node)
+    headers = {"Authorization": f"Bearer {token_for(node, 'analyst.mar')}"}
+    result = client.post(
+        "/api/manifests", content=paxlst([*crowd(4), LISTED], soon_flight()), headers=headers
+    ).json()
+    assert result["matches"] == 0  # no list yet
+    add_wanted_list(node, tmp_path)  # the wanted list arrives after the manifest
+    flight = client.get(f"/api/manifests/flights/{result['flight_id']}", headers=headers).json()
+    assert flight["stale"] is True
+    answer = client.post(f"/api/manifests/flights/{result['flight_id']}/rescreen", headers=headers)
+    assert answer.json()["travellers"] == 5
+    flight = client.get(f"/api/manifests/flights/{result['flight_id']}", headers=headers).json()
+    assert flight["stale"] is False and flight["flight"]["matches"] == 1
+    assert (flight["travellers"][0]["surname"], flight["travellers"][0]["match"]) == ("HADDAD", True)

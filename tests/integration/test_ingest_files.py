@@ -147,3 +147,33 @@ def test_documents_seen_under_another_name_are_flagged_on_a_later_manifest(inges
         ).one()
     )
     assert [f["type"] for f in flags] == ["document_names"]
+
+
+class CountingScreening:
+    """The node's screening, counting the travellers it is asked about."""
+
+    def __init__(self, inner) -> None:  # type: ignore[no-untyped-def]
+        self.inner, self.threshold, self.screened = inner, inner.threshold, 0
+
+    def screener(self, session, country):  # type: ignore[no-untyped-def]
+        engine = self.inner.screener(session, country)
+        outer = self
+
+        class Counting:
+            def screen(self, traveller, limit=5):  # type: ignore[no-untyped-def]
+                outer.screened += 1
+                return engine.screen(traveller, limit=limit)
+
+        return Counting()
+
+
+def test_an_update_of_a_list_reuses_the_screening_of_the_same_people(ingestor) -> None:
+    counting = CountingScreening(ingestor.screening)
+    ingestor.screening = counting  # type: ignore[assignment]
+    people = crowd(6, seed=21)
+    ingestor.ingest(CLI, paxlst(people[:5], FlightPlan()), channel="cli", source="first")
+    assert counting.screened == 5
+    update = ingestor.ingest(
+        CLI, paxlst(people, FlightPlan(), control_ref="2"), channel="cli", source="update"
+    )
+    assert update.status == "ingested" and counting.screened == 6  # only the newcomer was screened

@@ -119,6 +119,19 @@ def consume(
     typer.echo(json.dumps(stats.__dict__))
 
 
+@manifests_app.command("rescreen")
+def rescreen(
+    hours: int = typer.Option(
+        24, min=1, max=72, help="Flights arriving from an hour ago to this many hours ahead."
+    ),
+) -> None:
+    """Screen again the travellers of arriving flights whose lists changed since (run after a list import)."""
+    from hudud.policy import Caller
+
+    done = _ingestor().rescreen_arriving(Caller(None, via="cli"), hours)
+    typer.echo(json.dumps({"flights": len(done), "travellers": sum(done.values())}))
+
+
 @manifests_app.command("retention")
 def retention() -> None:
     """Delete passenger data past HUDUD_MANIFEST_DELETE_AFTER_YEARS (masking applies on every read)."""

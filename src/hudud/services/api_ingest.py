@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -32,9 +32,20 @@ from hudud.formats.pnrgov import read_pnrgov
 from hudud.passengers.models import Flight, Manifest, ManifestTraveller, PnrPush
 from hudud.policy import Caller, Permission
 from hudud.rules import risk
-from hudud.screening.engine import Hit, Screener
-from hudud.screening.entries import BirthDate, IdentityDocument, Traveller
-from hudud.services import audit
+from hudud.services import audit, piu
+from hudud.services.api_screening import (
+    Screened,
+    flight_key,
+    identity_key,
+    lists_stamp,
+    outcome,
+    refresh_flight,
+    rescreen_flight,
+    reusable,
+    screened_of,
+    seen_names,
+    to_screening,
+)
 from hudud.services.node_screening import NodeScreening
 from hudud.services.unit_of_work import UnitOfWork
 from hudud.settings import Settings
@@ -70,39 +81,6 @@ class IngestResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items()}
-
-
-def to_screening(traveller: ManifestTraveller, query_id: str = "") -> Traveller:
-    """A manifest traveller as the screening engine wants it (documents, birth date, nationality)."""
-    born = traveller.birth_date
-    name = " ".join(p for p in (traveller.given_names, traveller.surname) if p)
-    return Traveller(
-        id=query_id or str(traveller.segment),
-        names=(name,) if name else (),
-        given=traveller.given_names or None,
-        family=traveller.surname or None,
-        # a reader may let an 8-digit date through as year 9967; the engine refuses such years
-        birth_date=BirthDate(born.year, born.month, born.day) if born and 1800 <= born.year <= 2200 else None,
-        nationalities=(traveller.nationality,) if traveller.nationality else (),
-        gender=traveller.gender if traveller.gender in ("M", "F") else None,  # type: ignore[arg-type]
-        documents=tuple(
-            IdentityDocument(number=d.number, issuing_state=d.issuing_state)
-            for d in traveller.documents
-            if d.number and d.type != "V"  # a visa number is not a travel document number
-        ),
-    )
-
-
-def hit_record(hit: Hit) -> dict[str, Any]:
-    entry = hit.entry
-    return {
-        "id": hit.entry_id,
-        "score": hit.score,
-        "match": hit.match,
-        "explanation": hit.explanation,
-        "list": entry.list_name if entry is not None else "lost",
-        "name": entry.primary_name if entry is not None else None,
-    }
 
 
 def require_ingest(caller: Caller, action: str = "manifests.ingest") -> None:
@@ -152,12 +130,6 @@ def content_digest(manifest: Manifest) -> str:
     text = repr((manifest.role, f.number, f.departure_airport, f.departure_time, f.arrival_airport,
                  f.arrival_time, people))  # fmt: skip
     return hashlib.sha256(text.encode()).hexdigest()[:32]
-
-
-def identity_key(t: ManifestTraveller) -> str:
-    docs = ",".join(sorted(f"{d.issuing_state or ''}:{d.number}" for d in t.documents if d.number))
-    born = t.birth_date.isoformat() if t.birth_date else ""
-    return f"{t.role}|{risk.name_key(t.surname, t.given_names)}|{born}|{docs}"[:400]
 
 
 class Ingestor:
@@ -221,17 +193,61 @@ class Ingestor:
             log.exception("manifests.parse_failed message=%s", message_id)
             return self.uow.run(lambda s: _reject(s, caller, message_id, "internal error while reading"))
         country = self.uow.run(lambda s: _country_of(s, message_id))
-        screener = self.uow.run(lambda s: self.screening.screener(s, country))
-        hits = [screener.screen(to_screening(t), limit=3) for t in manifest.travellers]
+        screener, stamp, reuse = self.uow.run(
+            lambda s: (
+                self.screening.screener(s, country),
+                lists_stamp(s, self.screening.threshold),
+                reusable(s, country, manifest, lists_stamp(s, self.screening.threshold)),
+            )
+        )
+        # an update of a list already screened with the same lists reuses the results of the same people
+        results = [
+            reuse.get(identity_key(t)) or screened_of(screener.screen(to_screening(t), limit=3))
+            for t in manifest.travellers
+        ]
         for attempt in range(2):
             try:
                 return self.uow.run(
-                    lambda s: self._store(s, caller, message_id, country, kind, manifest, hits, screener)
+                    lambda s: self._store(s, caller, message_id, country, kind, manifest, results, stamp)
                 )
             except IntegrityError:
                 if attempt:  # a second collision is not a race any more
                     raise
         raise AssertionError("unreachable")
+
+    def rescreen(self, caller: Caller, flight_id: int) -> int:
+        """Screen a flight's travellers again with the lists in force (a list changed since)."""
+
+        def work(session: Session) -> int:
+            piu.require(caller, "manifests.rescreen")
+            flight = piu.visible_flight(session, caller, flight_id, "manifests.rescreen")
+            screener = self.screening.screener(session, flight.country)
+            stamp = lists_stamp(session, self.screening.threshold)
+            return rescreen_flight(session, caller, flight, screener, stamp, self.rules)
+
+        return self.uow.run(work)
+
+    def rescreen_arriving(self, caller: Caller, hours: int = 24) -> dict[int, int]:
+        """Every flight arriving from an hour ago to ``hours`` ahead whose lists are stale, screened again."""
+
+        def stale(session: Session) -> list[int]:
+            stamp = lists_stamp(session, self.screening.threshold)
+            now = utcnow()
+            query = (
+                select(ManifestFlight.id)
+                .join(ManifestRecord, ManifestRecord.flight_id == ManifestFlight.id)
+                .where(
+                    ManifestFlight.arrival_utc >= now - timedelta(hours=1),
+                    ManifestFlight.arrival_utc <= now + timedelta(hours=hours),
+                    ManifestRecord.screened_with.is_(None) | (ManifestRecord.screened_with != stamp),
+                )
+                .distinct()
+            )
+            if caller.country:
+                query = query.where(ManifestFlight.country == caller.country)
+            return list(session.scalars(query))
+
+        return {flight_id: self.rescreen(caller, flight_id) for flight_id in self.uow.run(stale)}
 
     def process_pending(self, caller: Caller, limit: int = 1000) -> int:
         """Process messages stored raw but never processed (the node stopped in between)."""
@@ -251,7 +267,7 @@ class Ingestor:
 
     # ----- storing a parsed message ------------------------------------------------------------
     def _store(self, session: Session, caller: Caller, message_id: int, country: str, kind: str,
-               manifest: Manifest, hits: list[list[Hit]], screener: Screener) -> IngestResult:  # fmt: skip
+               manifest: Manifest, results: list[Screened], stamp: str) -> IngestResult:  # fmt: skip
         message = session.get(ApiMessage, message_id)
         assert message is not None
         if message.status != "received":
@@ -280,16 +296,16 @@ class Ingestor:
             dedup_key=dedup[:300], kind=kind, role=manifest.role, sender=_clip(manifest.sender, 64),
             prepared=manifest.prepared, received_at=message.received_at, travellers=len(manifest.travellers),
             declared_passengers=manifest.declared_passengers, declared_crew=manifest.declared_crew,
-            issues=issues,
+            issues=issues, screened_with=stamp, screened_at=utcnow(),
         )  # fmt: skip
         session.add(record)
         session.flush()
-        listed = [next((h.score for h in found if h.match), None) for found in hits]
-        context = risk.Context(listed, _seen_names(session, country, manifest.travellers), today=date.today())
+        listed = [r.listed for r in results]
+        context = risk.Context(listed, seen_names(session, country, manifest.travellers), today=date.today())
         flags = risk.evaluate(self.rules, manifest.flight, manifest.travellers, context)
         rows = [
-            _person(record, flight, t, found, flagged, score)
-            for t, found, flagged, score in zip(manifest.travellers, hits, flags, listed, strict=True)
+            _person(record, flight, t, screened, flagged)
+            for t, screened, flagged in zip(manifest.travellers, results, flags, strict=True)
         ]
         # one multi-row INSERT ... RETURNING for the travellers, one for their documents
         ids = (
@@ -385,12 +401,7 @@ def _result_of(session: Session, message_id: int, *, redelivered: bool = False) 
 def _flight_for(session: Session, country: str, manifest: Manifest, dedup: str, settings: Settings,
                 received: datetime) -> ManifestFlight:  # fmt: skip
     f = manifest.flight
-    when = f.departure_time or f.arrival_time
-    if f.number and when is not None:
-        key = f"{country}|{f.number}|{when.date().isoformat()}|{f.departure_airport or ''}-{f.arrival_airport or ''}"
-    else:  # no flight identity: the list stands alone (it still shows, under "unknown flight")
-        key = f"{country}|unknown|{dedup}"
-    key = key[:120]
+    key = flight_key(country, manifest, dedup) or ""
     flight = session.scalar(select(ManifestFlight).where(ManifestFlight.flight_key == key))
     if flight is None:
         offset = timedelta(minutes=settings.arrival_utc_offset_minutes)
@@ -408,29 +419,8 @@ def _flight_for(session: Session, country: str, manifest: Manifest, dedup: str, 
     return flight
 
 
-def _seen_names(
-    session: Session, country: str, travellers: Sequence[ManifestTraveller]
-) -> dict[tuple[str, str], frozenset[str]]:
-    keys = {k for t in travellers for d in t.documents if d.type != "V"
-            if (k := risk.document_key(d.issuing_state, d.number))}  # fmt: skip
-    if not keys:
-        return {}
-    seen: dict[tuple[str, str], set[str]] = {}
-    numbers = sorted({number for _, number in keys})
-    for start in range(0, len(numbers), 500):
-        rows = session.execute(
-            select(ManifestDocument.issuer, ManifestDocument.number, ManifestDocument.name_key).where(
-                ManifestDocument.country == country, ManifestDocument.number.in_(numbers[start : start + 500])
-            )
-        )
-        for issuer, number, name in rows:
-            if (issuer, number) in keys:
-                seen.setdefault((issuer, number), set()).add(name)
-    return {k: frozenset(v) for k, v in seen.items()}
-
-
-def _person(record: ManifestRecord, flight: ManifestFlight, t: ManifestTraveller, found: list[Hit],
-            flags: list[risk.Flag], score: float | None) -> dict[str, Any]:  # fmt: skip
+def _person(record: ManifestRecord, flight: ManifestFlight, t: ManifestTraveller, screened: Screened,
+            flags: list[risk.Flag]) -> dict[str, Any]:  # fmt: skip
     """The row of one traveller (a dict: travellers are inserted many at a time)."""
     return dict(
         manifest_id=record.id, flight_id=flight.id, segment=t.segment, role=t.role,
@@ -440,31 +430,8 @@ def _person(record: ManifestRecord, flight: ManifestFlight, t: ManifestTraveller
         identity_key=identity_key(t),
         documents=[{"type": d.type, "number": d.number, "issuing_state": d.issuing_state,
                     "expiry": d.expiry.isoformat() if d.expiry else None} for d in t.documents],
-        hits=[hit_record(h) for h in found if h.score >= 0.5 or h.match],
-        flags=[{"rule": f.rule, "type": f.type, "weight": f.weight, "reason": f.reason,
-                "values": dict(f.values)} for f in flags],
-        match=score is not None, best_score=max((h.score for h in found), default=0.0),
-        risk=risk.risk(score, flags),
+        **outcome(screened, flags),
     )  # fmt: skip
-
-
-def refresh_flight(session: Session, flight: ManifestFlight) -> None:
-    """Flight totals over every manifest of the flight (a person on two lists counts once)."""
-    people = ManifestPerson.identity_key
-    of_flight = ManifestPerson.flight_id == flight.id
-    flight.travellers = session.scalar(select(func.count(func.distinct(people))).where(of_flight)) or 0
-    flight.matches = (
-        session.scalar(select(func.count(func.distinct(people))).where(of_flight, ManifestPerson.match)) or 0
-    )
-    flight.flagged = (
-        session.scalar(
-            select(func.count(func.distinct(people))).where(
-                of_flight, ManifestPerson.risk > 0, ManifestPerson.match.is_(False)
-            )
-        )
-        or 0
-    )
-    flight.max_risk = session.scalar(select(func.max(ManifestPerson.risk)).where(of_flight)) or 0
 
 
 def check_size(data: bytes, settings: Settings) -> None:

@@ -93,7 +93,7 @@ def board(session: Session, caller: Caller, *, hours: int = 24, now: datetime | 
     return Board([flight_row(f) for f in arriving], [flight_row(f) for f in recent], hours)
 
 
-def _visible_flight(session: Session, caller: Caller, flight_id: int, action: str) -> ManifestFlight:
+def visible_flight(session: Session, caller: Caller, flight_id: int, action: str) -> ManifestFlight:
     flight = session.get(ManifestFlight, flight_id)
     if flight is None or (caller.country and flight.country != caller.country):
         raise NotFound(NOT_VISIBLE).then(audit.denial(caller, action, "manifest_flight", flight_id))
@@ -130,13 +130,20 @@ def person_view(
 
 
 def flight_view(
-    session: Session, caller: Caller, flight_id: int, policy: Policy, *, now: datetime | None = None
+    session: Session,
+    caller: Caller,
+    flight_id: int,
+    policy: Policy,
+    *,
+    now: datetime | None = None,
+    stamp: str | None = None,
 ) -> dict[str, Any]:
     """One flight: its lists (with their reading problems) and its travellers, riskiest first.
 
-    A person on several lists of the flight (an update, a second part) is shown once, as on the latest."""
+    A person on several lists of the flight (an update, a second part) is shown once, as on the latest.
+    ``stamp``: the lists in force now; ``stale`` says when a list changed since the flight was screened."""
     require(caller, "piu.flight.read")
-    flight = _visible_flight(session, caller, flight_id, "piu.flight.read")
+    flight = visible_flight(session, caller, flight_id, "piu.flight.read")
     now = now or utcnow()
     manifests = list(
         session.scalars(
@@ -165,6 +172,7 @@ def flight_view(
                  detail=f"travellers={len(people)} masked={masked}")  # fmt: skip
     return {
         "flight": flight_row(flight),
+        "stale": stamp is not None and any(m.screened_with != stamp for m in manifests),
         "travellers": people,
         "manifests": [
             {
@@ -207,7 +215,7 @@ def create_target(
         raise NotFound("no such traveller").then(
             audit.denial(caller, "piu.target.create", "manifest_traveller", traveller_id)
         )
-    flight = _visible_flight(session, caller, person.flight_id, "piu.target.create")
+    flight = visible_flight(session, caller, person.flight_id, "piu.target.create")
     if assignee not in ASSIGNEES:
         raise InvalidInput(
             "send the target to the analysts or to the arrival crossing point", field="assignee"

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from hudud.policy import Caller
 from hudud.services import audit
-from hudud.services.api_ingest import refresh_flight
+from hudud.services.api_screening import refresh_flight
 from hudud.settings import Settings
 from hudud.store.manifest_tables import ApiMessage, ManifestFlight, ManifestRecord
 from hudud.store.tables import utcnow

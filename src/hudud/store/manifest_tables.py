@@ -100,6 +100,10 @@ class ManifestRecord(Base):
     declared_passengers: Mapped[int | None] = mapped_column(Integer)
     declared_crew: Mapped[int | None] = mapped_column(Integer)
     issues: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)  # [{segment, message}]
+    # which lists (version generation and threshold) its travellers were screened against, and when:
+    # a list changed since means "screen again"; the same lists let an update reuse the results
+    screened_with: Mapped[str | None] = mapped_column(String(64))
+    screened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class ManifestPerson(Base):

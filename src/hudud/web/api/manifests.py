@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from hudud.services import piu
 from hudud.services.api_ingest import Ingestor
+from hudud.services.api_screening import lists_stamp
 from hudud.services.retention import Policy
 from hudud.web.deps import as_caller
 from hudud.web.security import authenticate
@@ -81,8 +82,19 @@ def get_board(request: Request, hours: int = 24) -> dict[str, Any]:
 
 @router.get("/flights/{flight_id}", summary="One flight: its lists and its travellers ranked by risk")
 def get_flight(request: Request, flight_id: int) -> dict[str, Any]:
-    rules = policy(request)
-    return as_caller(request, lambda s, c: piu.flight_view(s, c, flight_id, rules))
+    rules, threshold = policy(request), request.app.state.screening.threshold
+    return as_caller(
+        request, lambda s, c: piu.flight_view(s, c, flight_id, rules, stamp=lists_stamp(s, threshold))
+    )
+
+
+@router.post(
+    "/flights/{flight_id}/rescreen", summary="Screen a flight's travellers again with the lists in force"
+)
+def post_rescreen(request: Request, flight_id: int) -> dict[str, Any]:
+    engine = ingestor(request)
+    caller = engine.uow.run(lambda s: authenticate(s, request)[0])
+    return {"flight_id": flight_id, "travellers": engine.rescreen(caller, flight_id)}
 
 
 class TargetRequest(BaseModel):

@@ -11,8 +11,10 @@ from fastapi.responses import RedirectResponse, Response
 
 from hudud.errors import HududError, PayloadTooLarge
 from hudud.services import piu
-from hudud.web.api.manifests import ingest_bytes, policy
+from hudud.services.api_screening import lists_stamp
+from hudud.web.api.manifests import ingest_bytes, ingestor, policy
 from hudud.web.deps import as_caller
+from hudud.web.security import authenticate
 from hudud.web.templating import page, render
 from hudud.web.vocabulary import N_
 
@@ -62,8 +64,20 @@ async def upload_page(request: Request, file: UploadFile = File(...), csrf_token
 
 @router.get("/piu/flights/{flight_id}")
 def flight_page(request: Request, flight_id: int) -> Response:
-    rules = policy(request)
-    return page(request, "piu/flight.html", lambda s, c: piu.flight_view(s, c, flight_id, rules))
+    rules, threshold = policy(request), request.app.state.screening.threshold
+    return page(
+        request,
+        "piu/flight.html",
+        lambda s, c: piu.flight_view(s, c, flight_id, rules, stamp=lists_stamp(s, threshold)),
+    )
+
+
+@router.post("/piu/flights/{flight_id}/rescreen")
+def rescreen_page(request: Request, flight_id: int, csrf_token: str = Form("")) -> Response:
+    engine = ingestor(request)
+    caller = engine.uow.run(lambda s: authenticate(s, request, csrf_form_value=csrf_token)[0])
+    engine.rescreen(caller, flight_id)
+    return RedirectResponse(f"/piu/flights/{flight_id}", status_code=303)
 
 
 @router.post("/piu/targets")

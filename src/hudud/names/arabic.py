@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
+from hudud.names.memo import memo
 from hudud.names.tables import FIXED_KEYS
 
 # Short vowels, shadda, sukun, tanwin, superscript alef, Quranic marks, and tatweel (kashida).
@@ -195,7 +195,7 @@ def transliterate(text: str) -> str:
     return " ".join(out)
 
 
-@lru_cache(maxsize=65536)
+@memo(65536)
 def arabic_key(word: str) -> str:
     """Consonant skeleton of one normalised Arabic-script word, comparable with ``latin_key``.
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 from hudud.names.arabic import collapse
+from hudud.names.memo import memo
 from hudud.names.tables import FIXED_KEYS
 
 _APOSTROPHES = re.compile("['’‘`´ʼʻʿʾ]")
@@ -24,7 +24,7 @@ _SPECIAL = str.maketrans(
 )
 
 
-@lru_cache(maxsize=131072)
+@memo(131072)
 def fold_latin(text: str) -> str:
     """Lower-case ASCII-ish text: accents and apostrophes (Nu'aymi, ʿAbd) removed, punctuation → space.
 
@@ -63,7 +63,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _CLASS_BACK = str.maketrans({"W": "w", "Y": "y", "X": "x"})
 
 
-@lru_cache(maxsize=262144)
+@memo(262144)
 def latin_key(word: str) -> str:
     """Consonant skeleton of one folded Latin word (see the module docstring)."""
     key = word.replace("-", "")
@@ -80,14 +80,14 @@ _LOOSE = str.maketrans({"j": "k", "x": "k", "S": "s", "z": "s", "d": "t", "h": N
 _CANDIDATE = str.maketrans({"s": "t"})
 
 
-@lru_cache(maxsize=262144)
+@memo(262144)
 def loose_key(key: str) -> str:
     """A coarser skeleton for near-equivalent spellings: Maghreb g for q (Belgacem/Belqasim,
     Gaddafi/Qadhafi), kh read as h or k (Khaled/Haled), dh/z/d (Hafed/Hafez), lost final h."""
     return collapse(key.translate(_LOOSE))
 
 
-@lru_cache(maxsize=262144)
+@memo(262144)
 def candidate_key(key: str) -> str:
     """The coarsest skeleton, for finding candidates only: also merges s/t/d/z, which Arabic
     ث ذ ض ظ spread across (Saqib/Thaqib, Mazhari/Madhari)."""

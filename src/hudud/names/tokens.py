@@ -7,11 +7,11 @@ Nasr ad-Din) and gives each token a readable form and a consonant skeleton key."
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
 from hudud.names.arabic import arabic_key, collapse, has_arabic, normalise_arabic, transliterate
 from hudud.names.latin import fold_latin, latin_key
+from hudud.names.memo import memo
 from hudud.names.tables import ARTICLES, CANONICAL, HYPHEN_ARTICLES, PREFIX_KEYS, SUFFIX_WORDS, TITLES
 
 _HYPHEN_ARTICLE = re.compile(rf"(?<![a-z])(?:{HYPHEN_ARTICLES})-(?=[a-z])")
@@ -86,7 +86,7 @@ def _display(word: str, arabic: bool) -> str:
     return word if arabic else word.title()
 
 
-@lru_cache(maxsize=32768)
+@memo(32768)
 def analyse_name(name: str) -> tuple[NameToken, ...]:
     """The comparable tokens of one name, in written order (see the module docstring)."""
     name = reorder(name.strip())

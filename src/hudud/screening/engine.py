@@ -20,6 +20,7 @@ from hudud.screening.similarity import EMPTY, NameComparison, compare_tokens
 
 DEFAULT_THRESHOLD = 0.70
 LOW_ALIAS_FACTOR = 0.9
+NAME_CEILING = 1.0  # no name comparison scores more
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,20 @@ def prepare(traveller: Traveller) -> PreparedQuery:
     return PreparedQuery(traveller, tuple(names), given, family)
 
 
+def _features(traveller: Traveller, entry: ListEntry) -> tuple[FeatureResult, ...]:
+    """Every piece of evidence beside the name (birth date, nationality, gender, documents)."""
+    return tuple(
+        f
+        for f in (
+            feat.birth_date(traveller.birth_date, entry.birth_dates),
+            feat.nationality(traveller.nationalities, entry.nationalities),
+            feat.gender(traveller.gender, entry.gender),
+            feat.documents(traveller.documents, entry.documents),
+        )
+        if f is not None
+    )
+
+
 class Screener:
     """Screens travellers against an index of listed persons and a register of lost documents."""
 
@@ -71,7 +86,7 @@ class Screener:
         index: ScreeningIndex | None = None,
         *,
         threshold: float = DEFAULT_THRESHOLD,
-        candidates: int = 20,
+        candidates: int = 10,
         lost_documents: Iterable[LostDocument] = (),
     ) -> None:
         self.index = index if index is not None else ScreeningIndex()
@@ -86,31 +101,53 @@ class Screener:
             self._lost.setdefault(feat.ocr_key(doc.number), []).append(doc)
 
     def screen(self, traveller: Traveller, limit: int = 5) -> list[Hit]:
-        """The best ``limit`` hits for one traveller, best first (lost documents first of all)."""
+        """The best ``limit`` hits for one traveller, best first (lost documents first of all).
+
+        The evidence beside the name is cheap, so it is weighed first: a candidate whose name
+        could at best score 1.0 and still not reach the ``limit``-th hit found so far is never
+        name-compared (the result is the same as scoring everyone)."""
         query = prepare(traveller)
         hits = self._document_hits(traveller)
         slots = self.index.candidates(query.names, self.candidate_limit)
         slots.extend(self.index.document_slots(traveller.documents))
-        keys = self.index.query_keys(query.names) if slots else set()
+        if not slots:
+            return hits[:limit]
+        keys = self.index.query_keys(query.names)
+        pending: list[tuple[float, int, ListEntry, tuple[FeatureResult, ...]]] = []
         seen: set[int] = set()
         for slot in slots:
-            if slot in seen:
+            entry = self.index.entry(slot)
+            if slot in seen or entry is None or entry.schema != "Person":
                 continue
             seen.add(slot)
-            entry = self.index.entry(slot)
-            if entry is None or entry.schema != "Person":
-                continue
-            hits.append(self._score(query, entry, self.index.names_sharing(slot, keys)))
+            found = _features(traveller, entry)
+            pending.append((NAME_CEILING + sum(f.score for f in found), slot, entry, found))
+        pending.sort(key=lambda item: -item[0])
+        best: list[float] = sorted((h.sort_key for h in hits), reverse=True)[:limit]
+        for bound, slot, entry, found in pending:
+            if len(best) >= limit and bound < best[-1]:
+                break
+            hit = self._score(query, entry, self.index.names_sharing(slot, keys), found)
+            hits.append(hit)
+            if len(best) < limit or hit.sort_key > best[-1]:
+                best.append(hit.sort_key)
+                best.sort(reverse=True)
+                del best[limit:]
         hits.sort(key=lambda h: (-h.sort_key, h.entry_id))
         return hits[:limit]
 
     def compare(self, traveller: Traveller, entry: ListEntry) -> Hit:
         """Score one traveller against one entry, without candidate generation (tests, tools)."""
         names = [(analyse_name(n.full), 2 if n.quality == "low" else 0) for n in entry.names]
-        return self._score(prepare(traveller), entry, [(t, q) for t, q in names if t])
+        found = _features(traveller, entry)
+        return self._score(prepare(traveller), entry, [(t, q) for t, q in names if t], found)
 
     def _score(
-        self, query: PreparedQuery, entry: ListEntry, listed: Sequence[tuple[tuple[NameToken, ...], int]]
+        self,
+        query: PreparedQuery,
+        entry: ListEntry,
+        listed: Sequence[tuple[tuple[NameToken, ...], int]],
+        found: tuple[FeatureResult, ...],
     ) -> Hit:
         best, best_score = EMPTY, 0.0
         weigh = self.index.weight
@@ -120,17 +157,6 @@ class Screener:
                 score = result.score * (LOW_ALIAS_FACTOR if quality == 2 else 1.0)
                 if score > best_score:
                     best, best_score = result, score
-        traveller = query.traveller
-        found = tuple(
-            f
-            for f in (
-                feat.birth_date(traveller.birth_date, entry.birth_dates),
-                feat.nationality(traveller.nationalities, entry.nationalities),
-                feat.gender(traveller.gender, entry.gender),
-                feat.documents(traveller.documents, entry.documents),
-            )
-            if f is not None
-        )
         raw = best_score + sum(f.score for f in found)
         score = round(min(1.0, max(0.0, raw)), 4)
         text = explain(best, found, query.given_keys, query.family_keys)

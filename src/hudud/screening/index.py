@@ -13,7 +13,6 @@ import math
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
 from itertools import combinations
 
 import numpy as np
@@ -57,12 +56,16 @@ class ScreeningIndex:
         self._pending_slots = array("I")
         self._pending_map: dict[int, list[int]] | None = None
         self._documents: dict[str, list[int]] = {}
+        self._alt_cache: dict[str, list[tuple[int, float]]] = {}
+        self._weights: dict[tuple[str, bool], float] = {}
         self.add(entries)
 
     # ----- building -------------------------------------------------------------------------
     def add(self, entries: Iterable[ListEntry]) -> int:
         """Add (or replace, by id) entries; returns how many were added."""
         count = 0
+        self._alt_cache.clear()
+        self._weights.clear()
         for entry in entries:
             if entry.id in self._slot_by_id:
                 self.remove([entry.id])
@@ -134,6 +137,7 @@ class ScreeningIndex:
             self._entries[slot] = None
             self._live -= 1
             count += 1
+            self._weights.clear()
             if entry is not None:
                 self._df.subtract({tok.key for tokens in self.entry_names_of(slot) for tok in tokens})
         return count
@@ -199,12 +203,20 @@ class ScreeningIndex:
     def weight(self, token: NameToken) -> float:
         """Rarity weight in [0.15, 1]: share of listed persons carrying this skeleton, on a log
         scale, capped by the regional prior (lists too small to know Mohamed is common)."""
+        cached = self._weights.get((token.key, token.initial))
+        if cached is not None:
+            return cached
         prior = prior_weight(token)
         df = self._df.get(token.key, 0)
         if df <= 0:
-            return prior
-        share = df / max(self._live, 10_000)
-        return min(prior, max(0.15, min(1.0, -math.log10(share) / 4.0)))
+            weight = prior
+        else:
+            share = df / max(self._live, 10_000)
+            weight = min(prior, max(0.15, min(1.0, -math.log10(share) / 4.0)))
+        if len(self._weights) > 200_000:
+            self._weights.clear()
+        self._weights[(token.key, token.initial)] = weight
+        return weight
 
     # ----- candidates -----------------------------------------------------------------------
     def candidates(self, names: Sequence[Sequence[NameToken]], limit: int = 20) -> list[int]:
@@ -306,11 +318,18 @@ class ScreeningIndex:
                 out.append((tuple(vocab[i] for i in ids), self._name_quality[n]))
         return out
 
-    @lru_cache(maxsize=65536)  # noqa: B019 - one index per process, tokens are few
     def _alternatives(self, token: NameToken) -> list[tuple[int, float]]:
         """Loose-key ids this token may stand for: itself, a one-letter typo, with/without a
-        particle prefix (Ben Salah/Salah, al-Amrani/Amrani)."""
+        particle prefix (Ben Salah/Salah, al-Amrani/Amrani). Memoised per key until the next update."""
         key = candidate_key(token.key)
+        found = self._alt_cache.get(key)
+        if found is None:
+            if len(self._alt_cache) > 100_000:
+                self._alt_cache.clear()
+            found = self._alt_cache[key] = self._find_alternatives(key)
+        return found
+
+    def _find_alternatives(self, key: str) -> list[tuple[int, float]]:
         out: dict[int, float] = {}
         exact = self._loose_ids.get(key)
         if exact is not None:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
 from hudud.names.arabic import collapse
 from hudud.names.latin import loose_key
+from hudud.names.memo import memo
 from hudud.names.tables import COMMON_KEYS, PREFIX_KEYS
 from hudud.names.tokens import NameToken
 
@@ -36,36 +36,42 @@ def prior_weight(token: NameToken) -> float:
     return COMMON_KEYS.get(token.key, 1.0)
 
 
-@lru_cache(maxsize=262144)
 def token_similarity(a: NameToken, b: NameToken) -> tuple[float, str]:
     """Similarity in [0, 1] of two name tokens and the kind of evidence (for the explanation).
 
     Kinds: ``same`` (identical spelling), ``transliteration`` (other script, same skeleton),
     ``spelling`` (regional variant: same consonant skeleton, Djamel/Jamal), ``close`` (a typo),
     ``particle`` (one side carries ben/ould/al-), ``initial`` (M. for Mohamed)."""
-    if a.initial or b.initial:
-        if a.initial and b.initial:
-            return (1.0, "same") if a.form == b.form else (0.0, "")
-        full = b if a.initial else a
-        letter = a.form if a.initial else b.form
-        return (0.6, "initial") if full.form[:1] == letter else (0.0, "")
-    if a.script != b.script:
-        return _cross_script(a.key, b.key)
-    if a.form == b.form:
+    # memoised on plain strings: tokens are tuples the garbage collector never stops tracking
+    return _similarity(a.form, a.key, a.script, a.initial, b.form, b.key, b.script, b.initial)
+
+
+@memo(262144)
+def _similarity(
+    fa: str, ka: str, sa: str, ia: bool, fb: str, kb: str, sb: str, ib: bool
+) -> tuple[float, str]:
+    if ia or ib:
+        if ia and ib:
+            return (1.0, "same") if fa == fb else (0.0, "")
+        full, letter = (fb, fa) if ia else (fa, fb)
+        return (0.6, "initial") if full[:1] == letter else (0.0, "")
+    if sa != sb:
+        return _cross_script(ka, kb)
+    if fa == fb:
         return 1.0, "same"
-    if a.script != "latin":  # both Arabic script: spellings differ only after folding
-        score = _key_similarity(a.key, b.key)
-        return (max(score, 0.95), "spelling") if a.key == b.key else (score, "close")
-    form_sim = Levenshtein.normalized_similarity(a.form, b.form)
-    if a.key == b.key:
-        if len(a.key) >= 3 or a.form[:1] == b.form[:1]:
-            return max(form_sim, 0.92 if len(a.key) >= 3 else 0.85), "spelling"
+    if sa != "latin":  # both Arabic script: spellings differ only after folding
+        score = _key_similarity(ka, kb)
+        return (max(score, 0.95), "spelling") if ka == kb else (score, "close")
+    form_sim = Levenshtein.normalized_similarity(fa, fb)
+    if ka == kb:
+        if len(ka) >= 3 or fa[:1] == fb[:1]:
+            return max(form_sim, 0.92 if len(ka) >= 3 else 0.85), "spelling"
         return form_sim, "close"
-    if a.key.rstrip("h") == b.key.rstrip("h") and len(a.key) >= 3:
+    if ka.rstrip("h") == kb.rstrip("h") and len(ka) >= 3:
         return max(form_sim, 0.9), "spelling"
-    if _loose_equal(a.key, b.key, 3):
+    if _loose_equal(ka, kb, 3):
         return max(form_sim, 0.86), "spelling"
-    if _prefix_relation(a.key, b.key):
+    if _prefix_relation(ka, kb):
         return max(form_sim, 0.8), "particle"
     return form_sim, "close"
 
@@ -96,7 +102,9 @@ _CHEAP = 0.35
 _CHEAP_GAP = {"h": 0.5, "n": 0.8}
 
 
-_SUB_COST: dict[str, float] = {a + b: _CHEAP for pair in _CHEAP_SUBSTITUTIONS for a in pair for b in pair if a != b}
+_SUB_COST: dict[str, float] = {
+    a + b: _CHEAP for pair in _CHEAP_SUBSTITUTIONS for a in pair for b in pair if a != b
+}
 
 
 def weighted_key_distance(a: str, b: str, limit: float = float("inf")) -> float:
@@ -124,7 +132,7 @@ def weighted_key_distance(a: str, b: str, limit: float = float("inf")) -> float:
     return prev[-1]
 
 
-@lru_cache(maxsize=131072)
+@memo(131072)
 def _key_similarity(ka: str, kb: str) -> float:
     # one edit on a long skeleton is a typo, on a three-letter one a different name
     longest = max(len(ka), len(kb))
@@ -235,7 +243,7 @@ def _merge_pass(
             f"{a.text} {b.text}", a.form + b.form, collapse(a.key + b.key.lstrip("_")), a.script
         )
         for j, other in enumerate(whole):
-            if j in used_whole:
+            if j in used_whole or not _may_align(merged, other):
                 continue
             sim, kind = token_similarity(merged, other)
             if sim >= MIN_TOKEN_SIM:
@@ -247,6 +255,19 @@ def _merge_pass(
                     found.append((TokenPair(other, merged, sim, kind), (j,), (i, i + 1)))
                 break
     return found
+
+
+def _may_align(a: NameToken, b: NameToken) -> bool:
+    """False only when ``token_similarity(a, b)`` is certainly below ``MIN_TOKEN_SIM``: every way
+    to reach it needs skeletons within three letters (equal, a particle, a weighted edit distance
+    of at most two), equal loose skeletons, or — both Latin — spellings of compatible lengths."""
+    if a.initial or b.initial or abs(len(a.key) - len(b.key)) <= 3:
+        return True
+    if a.script == b.script == "latin":
+        la, lb = len(a.form), len(b.form)
+        if abs(la - lb) <= (1.0 - MIN_TOKEN_SIM) * max(la, lb):
+            return True
+    return loose_key(a.key) == loose_key(b.key)
 
 
 def _combine(cov_q: float, cov_l: float, n_q: int, n_l: int, matched_weight: float, n_pairs: int) -> float:

@@ -51,26 +51,27 @@ def find(
     """All findings for ``mrz`` on ``today`` (default: the real today)."""
     today = today or date.today()
     out: list[Finding] = []
-    if mrz.expiry_date is not None:
-        days = (mrz.expiry_date - today).days
+    expiry = mrz.expiry_date
+    if expiry is not None:
+        days = expiry.toordinal() - today.toordinal()
         if days < 0:
-            out.append(Finding("expired", f"document expired on {mrz.expiry_date.isoformat()}"))
+            out.append(Finding("expired", f"document expired on {expiry.isoformat()}"))
         elif days <= expiring_within_days:
-            out.append(
-                Finding("expiring_soon", f"document expires in {days} days ({mrz.expiry_date.isoformat()})")
-            )
-    if mrz.birth_date is not None:
-        age = age_on(mrz.birth_date, today)
+            out.append(Finding("expiring_soon", f"document expires in {days} days ({expiry.isoformat()})"))
+    birth = mrz.birth_date
+    if birth is not None:
+        age = age_on(birth, today)
         if age < ADULT_AGE:
             out.append(Finding("minor", f"holder is {age}, under {ADULT_AGE}"))
-    issuing = _SAME_STATE.get(mrz.issuing_state, mrz.issuing_state)
-    nationality = _SAME_STATE.get(mrz.nationality, mrz.nationality)
-    if issuing and nationality and issuing != nationality:
+    issuing, nationality = mrz.issuing_state, mrz.nationality
+    if (
+        issuing != nationality
+        and issuing
+        and nationality
+        and _SAME_STATE.get(issuing, issuing) != _SAME_STATE.get(nationality, nationality)
+    ):
         out.append(
-            Finding(
-                "nationality_differs",
-                f"nationality {mrz.nationality} differs from issuing state {mrz.issuing_state}",
-            )
+            Finding("nationality_differs", f"nationality {nationality} differs from issuing state {issuing}")
         )
     if mrz.is_specimen:
         codes = {mrz.issuing_state, mrz.nationality} & SPECIMEN_CODES

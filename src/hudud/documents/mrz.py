@@ -112,7 +112,7 @@ class MRZ:
         return (
             self.issuing_state in SPECIMEN_CODES
             or self.nationality in SPECIMEN_CODES
-            or "SPECIMEN" in self.primary_identifier.split()
+            or ("SPECIMEN" in self.primary_identifier and "SPECIMEN" in self.primary_identifier.split())
         )
 
 
@@ -201,8 +201,12 @@ def _read(
         lines = _repair_by_position(layout, lines, repairs)
     if repair:
         lines = _repair_codes_and_names(layout, lines, repairs)
-    checks = _effective_checks(layout, lines)
-    failing = _failing(lines, checks)
+    plan = _PLANS.get(layout.format)
+    if plan is not None and _checks_pass(plan, "\n".join(lines)):
+        failing = []  # the common case after a slip in a date: nothing left to search
+    else:
+        checks = _effective_checks(layout, lines)
+        failing = _failing(lines, checks)
     if failing and repair:
         chars = [list(line) for line in lines]
         _repair_by_check_digit(layout, checks, chars, repairs)
@@ -280,9 +284,13 @@ def _repair_codes_and_names(layout: L.Layout, lines: list[str], repairs: list[Re
 def _repair_by_position(layout: L.Layout, lines: list[str], repairs: list[Repair]) -> list[str]:
     """Letters in numeric positions and digits in alphabetic ones can only be one thing."""
     out = lines
-    patterns = _PATTERNS[layout.format]
+    bad = {
+        n
+        for n, (p, line) in enumerate(zip(_PATTERNS[layout.format], lines, strict=True))
+        if not p.fullmatch(line)
+    }
     for spec in layout.fields:
-        if patterns[spec.line].fullmatch(lines[spec.line]):
+        if spec.line not in bad:
             continue  # every character of this line already suits its position
         line = out[spec.line]
         text = line[spec.start : spec.end]
@@ -392,25 +400,23 @@ def _plan(layout: L.Layout) -> _Plan:
     )
 
 
+_PLANS = {layout.format: _plan(layout) for layout in (L.TD1, L.TD2, L.TD3, L.MRVA, L.MRVB)}
 # text length -> (plan when the first letter is V, plan otherwise); the French card has its own path
 _FAST_PLANS = {
     len(layout.line_lengths) * (layout.line_lengths[0] + 1) + extra: (
-        _plan(visa) if visa else None,
-        _plan(layout),
+        _PLANS[visa.format] if visa else None,
+        _PLANS[layout.format],
     )
     for layout, visa in ((L.TD1, None), (L.TD2, L.MRVB), (L.TD3, L.MRVA))
     for extra in (-1, 0)
 }
 
 
-def _read_fast(plan: _Plan, text: str, today: date, repair: bool) -> MRZ | None:
-    """The whole check for a well-formed ICAO MRZ whose check digits all pass, in one pass over
-    the joined text; None sends anything else (a slip to repair, a failed check, a long document
-    number, an unknown code) to the general path, which gives the same answer for this text."""
-    if plan.pattern.fullmatch(text) is None:
-        return None
+def _checks_pass(plan: _Plan, text: str) -> bool:
+    """Every check digit of ``text`` (MRZ characters, lines joined by newlines) holds; False also
+    for a long document number, whose moved check the general path works out."""
     if plan.long_number_at >= 0 and text[plan.long_number_at] == "<":
-        return None
+        return False
     vals = values(text)
     for digit_at, spans in plan.checks:
         v = vals[spans[0]] if len(spans) == 1 else b"".join([vals[cut] for cut in spans])
@@ -419,7 +425,16 @@ def _read_fast(plan: _Plan, text: str, today: date, repair: bool) -> MRZ | None:
             continue
         # '<' (value 0) as a check digit holds only over an all-filler field
         if text[digit_at] != "<" or "".join([text[cut] for cut in spans]).strip("<"):
-            return None
+            return False
+    return True
+
+
+def _read_fast(plan: _Plan, text: str, today: date, repair: bool) -> MRZ | None:
+    """The whole check for a well-formed ICAO MRZ whose check digits all pass, in one pass over
+    the joined text; None sends anything else (a slip to repair, a failed check, a long document
+    number, an unknown code) to the general path, which gives the same answer for this text."""
+    if plan.pattern.fullmatch(text) is None or not _checks_pass(plan, text):
+        return None
     if repair:
         for s, e in plan.codes:
             code = text[s:e].strip("<")

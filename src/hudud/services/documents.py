@@ -74,8 +74,8 @@ def mrz_result(
         "sex": mrz.sex,
         "expiry_date": mrz.expiry_date.isoformat() if mrz.expiry_date else None,
         "optional_data": optional,
-        "errors": [e.to_dict() for e in mrz.errors],
-        "repaired": [r.to_dict() for r in mrz.repaired],
+        "errors": [e.to_dict() for e in mrz.errors] if mrz.errors else [],
+        "repaired": [r.to_dict() for r in mrz.repaired] if mrz.repaired else [],
         "findings": [
             f.to_dict()
             for f in find(

@@ -177,6 +177,7 @@ def main() -> None:
         warm.post("/border/inspect", data={"csrf_token": csrf, "key": uuid.uuid4().hex, "direction": "entry",
                                             "source": "mrz", "mrz": passports[0], "visa_type": "none"})  # fmt: skip
         load = os.getloadavg()
+        alone = asyncio.run(run(base, args.seconds / 3, (0.0, 0.0), passports, sessions=1))
         desk_pace = asyncio.run(run(base, args.seconds, (0.5, 1.5), passports))
         stress = asyncio.run(run(base, args.seconds / 2, (0.0, 0.0), passports))
     finally:
@@ -192,6 +193,7 @@ def main() -> None:
         "",
         "| pace | request | count | p50 | p95 (target ≤ 300 ms) |",
         "|---|---|---|---|---|",
+        *summary("one officer alone, no pause (baseline)", alone, args.seconds / 3),
         *summary("desk pace (0.5-1.5 s between actions)", desk_pace, args.seconds),
         *summary("no pause (stress)", stress, args.seconds / 2),
     ]

@@ -122,10 +122,10 @@ class Officer:
 
 
 async def run(
-    base: str, seconds: float, pause: tuple[float, float], passports: list[str]
+    base: str, seconds: float, pause: tuple[float, float], passports: list[str], sessions: int = SESSIONS
 ) -> dict[str, list[float]]:
     timings: dict[str, list[float]] = defaultdict(list)
-    officers = [Officer(base, f"bench.officer.{n:02d}", passports, timings) for n in range(SESSIONS)]
+    officers = [Officer(base, f"bench.officer.{n:02d}", passports, timings) for n in range(sessions)]
     await asyncio.gather(*(o.sign_in() for o in officers))
     until = time.monotonic() + seconds
     await asyncio.gather(*(o.work(until, pause, random.Random(i)) for i, o in enumerate(officers)))

@@ -120,7 +120,11 @@ def export_xlsx(request: Request) -> Response:
 
 @router.get("/border/overstayers")
 def overstayers_page(request: Request) -> Response:
-    return page(request, "border/overstayers.html", lambda s, c: {"rows": border.overstayers(s, c)})
+    return page(
+        request,
+        "border/overstayers.html",
+        lambda s, c: {"rows": border.overstayers(s, c), "reviewer": c.can(Permission.CASES_REVIEW)},
+    )
 
 
 def _rules(session: Session, caller: Caller, **extra: Any) -> dict[str, Any]:

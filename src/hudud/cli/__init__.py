@@ -20,8 +20,7 @@ def _root() -> None:
 
 
 def _register() -> None:
-    from hudud.cli import admin, lists, manifests, mrz, paxlst, screen
-    from hudud.cli import alerts, node
+    from hudud.cli import admin, alerts, lists, manifests, mrz, node, paxlst, screen
     from hudud.cli import bulk as bulk
     from hudud.cli import training as training
 

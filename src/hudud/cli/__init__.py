@@ -20,9 +20,7 @@ def _root() -> None:
 
 
 def _register() -> None:
-    from hudud.cli import admin, alerts, lists, manifests, mrz, node, paxlst, screen
-    from hudud.cli import bulk as bulk
-    from hudud.cli import training as training
+    from hudud.cli import admin, alerts, bulk, lists, manifests, mrz, node, paxlst, screen, training
 
     for module in (admin, lists, mrz, screen, paxlst, training, manifests, node, alerts, bulk):
         module.register(app)

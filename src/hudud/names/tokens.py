@@ -54,9 +54,20 @@ def _word_key(word: str, arabic: bool) -> str:
     return latin_key(word)
 
 
+@memo(65536)
+def _normalised_word(word: str) -> str:
+    return normalise_arabic(word, keep_ta_marbuta=True)
+
+
+@memo(65536)
+def _folded_word(word: str) -> str:
+    return fold_latin(word)
+
+
 def _arabic_words(text: str) -> list[tuple[str, str]]:
+    # normalised word by word (memoised): a million list names share a few thousand words
     words: list[tuple[str, str]] = []
-    for word in normalise_arabic(text, keep_ta_marbuta=True).split():
+    for word in " ".join(_normalised_word(w) for w in text.split()).split():
         if word in TITLES:
             continue
         if word.startswith("عبد") and len(word) > 4 and word != "عبد":
@@ -67,7 +78,7 @@ def _arabic_words(text: str) -> list[tuple[str, str]]:
 
 
 def _latin_words(text: str) -> list[tuple[str, str]]:
-    folded = _HYPHEN_ARTICLE.sub("al ", fold_latin(text))
+    folded = _HYPHEN_ARTICLE.sub("al ", " ".join(_folded_word(w) for w in text.split()).strip())
     words: list[tuple[str, str]] = []
     for word in folded.replace("-", " ").split():
         if word in TITLES:
@@ -109,14 +120,20 @@ def analyse_name(name: str) -> tuple[NameToken, ...]:
             tokens[-1] = NameToken(f"{prev.text} {_display(text, arabic)}", prev.form + shown, key, script)
             i += 1
             continue
-        key = _word_key(form, arabic) if form.isalpha() else form
-        if not key:
-            key = form[:3]
-        shown = transliterate(text) if arabic else CANONICAL.get(form, form)
-        initial = not arabic and len(form) == 1 and form.isalpha()
-        tokens.append(NameToken(_display(text, arabic), shown, key, script, initial))
+        tokens.append(_plain_token(text, form, arabic))
         i += 1
     return tuple(tokens)
+
+
+@memo(131072)
+def _plain_token(text: str, form: str, arabic: bool) -> NameToken:
+    """One word standing alone (no particle, no suffix): memoised, most words recur."""
+    key = _word_key(form, arabic) if form.isalpha() else form
+    if not key:
+        key = form[:3]
+    shown = transliterate(text) if arabic else CANONICAL.get(form, form)
+    initial = not arabic and len(form) == 1 and form.isalpha()
+    return NameToken(_display(text, arabic), shown, key, "arabic" if arabic else "latin", initial)
 
 
 def _prefix_run(words: list[tuple[str, str]], start: int) -> int:

@@ -498,11 +498,7 @@ def _repair_by_check_digit(
             own.update((ln, i) for ln, s, e in check.covers for i in range(s, e))
     ordered = sorted(checks, key=lambda c: c.field == "composite")  # composite last
     for check in ordered:
-
-        def validates(check: L.CheckSpec = check) -> bool:
-            return _passes(chars, check)
-
-        if validates():
+        if _passes(chars, check):
             continue
         positions = [
             (ln, i)
@@ -515,7 +511,12 @@ def _repair_by_check_digit(
             not _passes(chars, c) for c in checks if c.field != "composite"
         ):
             continue  # a field check still fails: the composite cannot tell which field to fix
-        swaps = search_swaps(chars, positions, validates)
+        readings = [
+            [(ln, i) for ln, s, e in covers for i in range(s, e)]
+            for covers in (check.covers, check.alt_covers)
+            if covers
+        ]
+        swaps = search_swaps(chars, positions, readings, chars[check.line][check.index])
         for ln, i, new in swaps or ():
             repairs.append(
                 Repair(

@@ -11,7 +11,6 @@ Two kinds of repair, both reported so an officer can see what was changed:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -36,6 +35,9 @@ CONFUSABLE: dict[str, tuple[str, ...]] = {
     "6": ("G",),
 }
 MAX_PAIR_POSITIONS = 16  # beyond this, pairs of swaps are too many to call any one "unambiguous"
+_WEIGHTS = (7, 3, 1)  # Doc 9303 check-digit weights
+_VALUE = {c: i for i, c in enumerate("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")} | {"<": 0}
+_DIGIT_CHARS = frozenset("0123456789")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,30 +75,40 @@ def to_letters(text: str) -> str:
 def search_swaps(
     chars: list[list[str]],
     positions: list[tuple[int, int]],
-    validates: Callable[[], bool],
+    readings: list[list[tuple[int, int]]],
+    digit: str,
 ) -> list[tuple[int, int, str]] | None:
-    """Find the unique smallest set of confusable swaps at ``positions`` making ``validates()`` true.
+    """Find the unique smallest set of confusable swaps at ``positions`` that makes ``digit`` the
+    check digit of one of ``readings`` (the (line, index) positions a check covers, in order; a
+    second reading is an issuer's variant of the same check).
 
-    ``chars`` is modified in place while searching and restored afterwards; the caller applies the
-    returned swaps (line, index, new character). None when no swap or more than one works.
+    The check digit is a weighted sum, so each swap changes it by a known amount and no text is
+    rebuilt while searching. Returns the swaps (line, index, new character) for the caller to
+    apply; None when no swap or more than one works, or ``digit`` is not a digit.
     """
+    if digit not in _DIGIT_CHARS:
+        return None  # a filler or letter check digit: no swap of a confusable can make it hold
+    target = int(digit)
     options = [(line, idx, alt) for line, idx in positions for alt in CONFUSABLE.get(chars[line][idx], ())]
-    found = [[option] for option in options if _holds(chars, [option], validates)]
+    if not options:
+        return None
+    bases = []
+    deltas: list[list[int]] = [[] for _ in options]
+    for reading in readings:
+        weight = {pos: _WEIGHTS[k % 3] for k, pos in enumerate(reading)}
+        bases.append(sum(w * _VALUE[chars[line][idx]] for (line, idx), w in weight.items()))
+        for out, (line, idx, new) in zip(deltas, options, strict=True):
+            out.append(weight.get((line, idx), 0) * (_VALUE[new] - _VALUE[chars[line][idx]]))
+    found = [
+        [option]
+        for option, delta in zip(options, deltas, strict=True)
+        if any((base + d) % 10 == target for base, d in zip(bases, delta, strict=True))
+    ]
     if not found and len(positions) <= MAX_PAIR_POSITIONS:  # pairs only when no single swap works
         found = [
-            [a, b] for a, b in combinations(options, 2) if a[:2] != b[:2] and _holds(chars, [a, b], validates)
+            [a, b]
+            for (a, da), (b, db) in combinations(zip(options, deltas, strict=True), 2)
+            if a[:2] != b[:2]
+            and any((base + x + y) % 10 == target for base, x, y in zip(bases, da, db, strict=True))
         ]
-    if len(found) == 1:
-        return found[0]
-    return None  # none, or ambiguous: leave the field as read
-
-
-def _holds(chars: list[list[str]], swaps: list[tuple[int, int, str]], test: Callable[[], bool]) -> bool:
-    olds = [chars[line][idx] for line, idx, _ in swaps]
-    for line, idx, new in swaps:
-        chars[line][idx] = new
-    try:
-        return test()
-    finally:
-        for (line, idx, _), old in zip(swaps, olds, strict=True):
-            chars[line][idx] = old
+    return found[0] if len(found) == 1 else None  # none, or ambiguous: leave the field as read

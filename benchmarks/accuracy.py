@@ -211,7 +211,8 @@ def bench_d(data: Path, peers: Peers | None) -> dict[str, str]:
     preds: dict[str, list[tuple[bool, bool]]] = {}
     for i, row in enumerate(rows):
         t = Traveller(f"d{i}", (row["name1"],))
-        e = ListEntry(f"d{i}", "bench", names=(_name(row["name2"]),))
+        schema = "Person" if row["schema"] == "Person" else "Organization"  # Company, Vessel …
+        e = ListEntry(f"d{i}", "bench", schema=schema, names=(_name(row["name2"]),))
         truth = row["is_match"].strip().lower() == "true"
         preds.setdefault("hudud", []).append((engines["hudud"](t, e) >= THRESHOLD, truth))
         if peers is not None:

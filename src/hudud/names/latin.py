@@ -13,6 +13,7 @@ import unicodedata
 
 from hudud.names.arabic import collapse
 from hudud.names.memo import memo
+from hudud.names.scripts import romanise
 from hudud.names.tables import FIXED_KEYS
 
 _APOSTROPHES = re.compile("['’‘`´ʼʻʿʾ]")
@@ -26,12 +27,14 @@ _SPECIAL = str.maketrans(
 
 @memo(131072)
 def fold_latin(text: str) -> str:
-    """Lower-case ASCII-ish text: accents and apostrophes (Nu'aymi, ʿAbd) removed, punctuation → space.
+    """Lower-case ASCII-ish text: accents and apostrophes (Nu'aymi, ʿAbd) removed, punctuation → space;
+    Cyrillic, Greek, Armenian and Georgian letters romanised (``hudud.names.scripts``).
 
     Hyphens are kept so that the tokenizer can still see "al-Amrani" as an article."""
-    text = unicodedata.normalize("NFKD", text.replace("ç", "s").replace("Ç", "S"))
+    text = romanise(text.replace("ç", "s").replace("Ç", "S"))
+    text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.lower().translate(_SPECIAL)
+    text = text.translate(_SPECIAL)
     text = _APOSTROPHES.sub("", text)
     return " ".join(_NON_WORD.sub(" ", text).split())
 

@@ -16,6 +16,7 @@ from hudud.screening.entries import ListEntry, LostDocument, Traveller
 from hudud.screening.explain import explain
 from hudud.screening.features import FeatureResult
 from hudud.screening.index import ScreeningIndex
+from hudud.screening.organisations import compare_organisations
 from hudud.screening.similarity import EMPTY, NameComparison, compare_tokens
 
 DEFAULT_THRESHOLD = 0.70
@@ -138,9 +139,22 @@ class Screener:
 
     def compare(self, traveller: Traveller, entry: ListEntry) -> Hit:
         """Score one traveller against one entry, without candidate generation (tests, tools)."""
+        if entry.schema == "Organization":
+            return self._compare_organisation(traveller, entry)
         names = [(analyse_name(n.full), 2 if n.quality == "low" else 0) for n in entry.names]
         found = _features(traveller, entry)
         return self._score(prepare(traveller), entry, [(t, q) for t, q in names if t], found)
+
+    def _compare_organisation(self, query: Traveller, entry: ListEntry) -> Hit:
+        best, detail = 0.0, "no name"
+        for name in query.names:
+            for listed in entry.names:
+                score, why = compare_organisations(name, listed.full)
+                score *= LOW_ALIAS_FACTOR if listed.quality == "low" else 1.0
+                if score > best or detail == "no name":
+                    best, detail = score, why
+        text = f"{detail}; name score {best:.2f}"
+        return Hit(entry.id, best, best >= self.threshold, text, entry, sort_key=best)
 
     def _score(
         self,

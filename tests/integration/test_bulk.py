@@ -250,7 +250,9 @@ def test_failed_job_resumes_and_counts_each_record_once(client: Any, setup: dict
     assert failed.status == "failed" and "worker lost" in (failed.error or "")
     assert finished_before < 4
 
-    report = bulk.bulk_screen(engine, SYSTEM, job_id="job-r", scheduler=client)  # resume from the job record
+    address = client.scheduler.address  # resumed through --scheduler tcp://…, as on a real cluster
+    assert address.startswith("tcp://")
+    report = bulk.bulk_screen(engine, SYSTEM, job_id="job-r", scheduler=address)  # from the job record
 
     assert (report.status, report.records, report.partitions) == ("done", RECORDS, 4)
     assert report.skipped == finished_before

@@ -114,7 +114,6 @@ class Settings(BaseSettings):
         ge=1,
         description="A border post warns that its lists are stale when its snapshot is older (hours).",
     )
-
     manifest_max_bytes: int = Field(
         default=10 * 1024 * 1024,
         ge=1024,
@@ -162,43 +161,6 @@ class Settings(BaseSettings):
         default="pdf,png,jpg,jpeg,docx,xlsx,odt,ods,txt,csv",
         description="File types accepted as Secretariat attachments (comma-separated extensions); the "
         "content must match the type.",
-    )
-
-    manifest_max_bytes: int = Field(
-        default=10 * 1024 * 1024,
-        ge=1024,
-        description="Largest passenger list or booking message accepted from any channel (bytes); "
-        "larger is refused before anything is stored.",
-    )
-    manifest_mask_after_months: int = Field(
-        default=6,
-        ge=1,
-        le=120,
-        description="Passenger data older than this (months) is shown masked (EU PNR model).",
-    )
-    manifest_delete_after_years: int = Field(
-        default=5,
-        ge=1,
-        le=30,
-        description="Passenger messages and their data older than this (years) are deleted by "
-        "`hudud manifests retention`.",
-    )
-    manifest_drop_folder: Path | None = Field(
-        default=None,
-        description="Folder `hudud manifests watch` takes passenger messages from. Empty: "
-        "<var_dir>/manifests/inbox.",
-    )
-    arrival_utc_offset_minutes: int = Field(
-        default=60,
-        ge=-720,
-        le=840,
-        description="UTC offset of the local times airlines send for arrivals in this state (minutes); "
-        "places flights on the 24-hour board.",
-    )
-    risk_rules_file: Path | None = Field(
-        default=None,
-        description="JSON file of declarative risk rules for passenger lists (docs/api-pnr.md). "
-        "Empty: the built-in rules.",
     )
 
     @field_validator("node_country")

@@ -2,23 +2,30 @@
 
 from fastapi import APIRouter
 
-from hudud.web.api import account, documents, reference, screening, travellers
-from hudud.web.api import border as border
-from hudud.web.api import manifests as manifests
-from hudud.web.api import secretariat as secretariat
-from hudud.web.api import sharing as sharing
-from hudud.web.api import manifests as manifests
-from hudud.web.api import training as training
+from hudud.web.api import (
+    account,
+    border,
+    documents,
+    manifests,
+    reference,
+    screening,
+    secretariat,
+    sharing,
+    training,
+    travellers,
+)
 
 router = APIRouter()
-router.include_router(account.router)
-router.include_router(reference.router)
-router.include_router(travellers.router)
-router.include_router(documents.router)
-router.include_router(screening.router)
-router.include_router(training.router)
-router.include_router(manifests.router)
-router.include_router(secretariat.router)
-router.include_router(manifests.router)
-router.include_router(border.router)
-router.include_router(sharing.router)
+for module in (
+    account,
+    reference,
+    travellers,
+    documents,
+    screening,
+    border,
+    manifests,
+    sharing,
+    training,
+    secretariat,
+):
+    router.include_router(module.router)

@@ -367,6 +367,16 @@ _FIELD_GETTERS = {layout.format: _field_getter(layout) for layout in _ALL_LAYOUT
 _LAYOUTS = {layout.format: layout for layout in _ALL_LAYOUTS}
 
 
+def _public_field(name: str) -> str:
+    if name.endswith("_check"):
+        return name[: -len("_check")] if name != "composite_check" else "composite"
+    return {
+        "name": "primary_identifier",
+        "primary_name": "primary_identifier",
+        "secondary_name": "secondary_identifier",
+    }.get(name, name)
+
+
 @dataclass(frozen=True, slots=True)
 class _Plan:
     """An ICAO layout compiled for the clean path: everything located in the joined text itself."""
@@ -377,6 +387,10 @@ class _Plan:
     long_number_at: int  # TD1/TD2: where a '<' means the number continues in the optional data; -1
     codes: tuple[tuple[int, int], ...]  # issuing state and nationality
     name: tuple[int, int]
+    # the repair by position: (slice, 0 keep / 1 letters to digits / 2 digits to letters) covering
+    # the text in order, and each repairable position's (field, line, column, reason) in results
+    by_position: tuple[tuple[slice, int], ...]
+    where: dict[int, tuple[str, int, int, str]]
 
 
 def _plan(layout: L.Layout) -> _Plan:
@@ -387,6 +401,19 @@ def _plan(layout: L.Layout) -> _Plan:
 
     body = "\n".join(p.pattern for p in _PATTERNS[layout.format])
     spans = {f.name: (at(f.line, f.start), at(f.line, f.end)) for f in layout.fields}
+    segments: list[tuple[slice, int]] = []
+    where: dict[int, tuple[str, int, int, str]] = {}
+    done = 0
+    for f in layout.fields:  # in position order, without overlaps (ICAO layouts)
+        start, end = spans[f.name]
+        mode = 1 if f.kind in _NUMERIC_KINDS else 2 if f.kind in _LETTER_KINDS else 0
+        if start > done:
+            segments.append((slice(done, start), 0))  # a line break
+        segments.append((slice(start, end), mode))
+        done = end
+        reason = "letter in a numeric position" if mode == 1 else "digit in an alphabetic position"
+        for i in range(f.start, f.end) if mode else ():
+            where[at(f.line, i)] = (_public_field(f.name), f.line + 1, i + 1, reason)
     return _Plan(
         layout,
         re.compile(body + "\n?"),
@@ -397,6 +424,8 @@ def _plan(layout: L.Layout) -> _Plan:
         at(*layout.long_number_check) if layout.long_number_check else -1,
         (spans["issuing_state"], spans["nationality"]),
         spans["name"],
+        tuple(segments),
+        where,
     )
 
 
@@ -433,7 +462,15 @@ def _read_fast(plan: _Plan, text: str, today: date, repair: bool) -> MRZ | None:
     """The whole check for a well-formed ICAO MRZ whose check digits all pass, in one pass over
     the joined text; None sends anything else (a slip to repair, a failed check, a long document
     number, an unknown code) to the general path, which gives the same answer for this text."""
-    if plan.pattern.fullmatch(text) is None or not _checks_pass(plan, text):
+    repairs: list[Repair] = []
+    if plan.pattern.fullmatch(text) is None:
+        if not repair:
+            return None
+        fixed, repairs = _repair_joined_by_position(plan, text)
+        if not repairs or plan.pattern.fullmatch(fixed) is None or fixed.startswith("IDFRA"):
+            return None  # still not well formed, or the French card after all
+        text = fixed
+    if not _checks_pass(plan, text):
         return None
     if repair:
         for s, e in plan.codes:
@@ -447,17 +484,29 @@ def _read_fast(plan: _Plan, text: str, today: date, repair: bool) -> MRZ | None:
     lines = text.split("\n")
     if not lines[-1]:
         lines.pop()
-    return _build(plan.layout, lines, [], [], today, well_formed=True, joined=text)
+    return _build(plan.layout, lines, [], repairs, today, well_formed=True, joined=text)
 
 
-def _public_field(name: str) -> str:
-    if name.endswith("_check"):
-        return name[: -len("_check")] if name != "composite_check" else "composite"
-    return {
-        "name": "primary_identifier",
-        "primary_name": "primary_identifier",
-        "secondary_name": "secondary_identifier",
-    }.get(name, name)
+def _repair_joined_by_position(plan: _Plan, text: str) -> tuple[str, list[Repair]]:
+    """``_repair_by_position`` on the joined text (same changes, same order of repairs)."""
+    as_digits = to_digits(text)
+    as_letters = to_letters(text)
+    fixed = "".join(
+        [
+            text[cut] if mode == 0 else as_digits[cut] if mode == 1 else as_letters[cut]
+            for cut, mode in plan.by_position
+        ]
+    )
+    repairs = []
+    if fixed != text:
+        where = plan.where
+        for cut, mode in plan.by_position:
+            if mode and fixed[cut] != text[cut]:
+                for i in range(cut.start, cut.stop):
+                    if fixed[i] != text[i]:
+                        field, line, column, reason = where[i]
+                        repairs.append(Repair(field, line, column, text[i], fixed[i], reason))
+    return fixed, repairs
 
 
 def _effective_checks(layout: L.Layout, chars: Sequence[str]) -> list[L.CheckSpec]:
@@ -492,10 +541,6 @@ def _repair_by_check_digit(
 ) -> None:
     """Swap confusable characters in letter-and-digit fields when exactly one swap set validates."""
     kinds = _KINDS[layout.format]
-    own: set[tuple[int, int]] = set()
-    for check in checks:
-        if check.field != "composite":
-            own.update((ln, i) for ln, s, e in check.covers for i in range(s, e))
     ordered = sorted(checks, key=lambda c: c.field == "composite")  # composite last
     for check in ordered:
         if _passes(chars, check):
@@ -504,13 +549,19 @@ def _repair_by_check_digit(
             (ln, i)
             for ln, s, e in check.covers
             for i in range(s, e)
-            if kinds.get((ln, i), ("", ""))[0] == L.ALNUM
-            and (check.field != "composite" or (ln, i) not in own)
+            if kinds.get((ln, i), ("",))[0] == L.ALNUM
         ]
-        if check.field == "composite" and any(
-            not _passes(chars, c) for c in checks if c.field != "composite"
-        ):
-            continue  # a field check still fails: the composite cannot tell which field to fix
+        if check.field == "composite":
+            if any(not _passes(chars, c) for c in checks if c.field != "composite"):
+                continue  # a field check still fails: the composite cannot tell which field to fix
+            own = {
+                (ln, i)
+                for c in checks
+                if c.field != "composite"
+                for ln, s, e in c.covers
+                for i in range(s, e)
+            }
+            positions = [pos for pos in positions if pos not in own]
         readings = [
             [(ln, i) for ln, s, e in covers for i in range(s, e)]
             for covers in (check.covers, check.alt_covers)

@@ -67,8 +67,9 @@ def _folded_word(word: str) -> str:
 def _arabic_words(text: str) -> list[tuple[str, str]]:
     # normalised word by word (memoised): a million list names share a few thousand words
     words: list[tuple[str, str]] = []
-    for word in " ".join(_normalised_word(w) for w in text.split()).split():
-        if word in TITLES:
+    raw = " ".join(_normalised_word(w) for w in text.split()).split()
+    for n, word in enumerate(raw):
+        if word in TITLES and _name_follows(raw, n):
             continue
         if word.startswith("عبد") and len(word) > 4 and word != "عبد":
             words.append(("عبد", "عبد"))
@@ -80,8 +81,9 @@ def _arabic_words(text: str) -> list[tuple[str, str]]:
 def _latin_words(text: str) -> list[tuple[str, str]]:
     folded = _HYPHEN_ARTICLE.sub("al ", " ".join(_folded_word(w) for w in text.split()).strip())
     words: list[tuple[str, str]] = []
-    for word in folded.replace("-", " ").split():
-        if word in TITLES:
+    raw = folded.replace("-", " ").split()
+    for n, word in enumerate(raw):
+        if word in TITLES and _name_follows(raw, n):
             continue
         words.append((word, word))
     # a standalone article marks the next word and is dropped
@@ -91,6 +93,12 @@ def _latin_words(text: str) -> list[tuple[str, str]]:
             continue
         out.append((text_, form))
     return out
+
+
+def _name_follows(words: list[str], n: int) -> bool:
+    """Titles come before the name they honour (Sheikh Hassan, Haji Sahab, Dr. Amin); the same
+    word after every name word is a family name (Messali Hadj, Salah Hadji) and is kept."""
+    return any(word not in TITLES for word in words[n + 1 :])
 
 
 def _display(word: str, arabic: bool) -> str:

@@ -24,6 +24,8 @@ from hudud.screening.features import ocr_key
 from hudud.screening.similarity import _DROPPABLE_PREFIXES, prior_weight
 
 _SINGLE = 0xFFFFFFFF
+_WHOLE = 1 << 63  # marks a whole-name key (pair and single keys stay below 2**63)
+WHOLE_WEIGHT = 1.5  # the query's words are exactly a listed name's words (coarse keys, any order)
 _QUALITY = {"primary": 0, "good": 1, "low": 2}
 SINGLE_CAP = 5000  # a single key shared by more entries than this finds nothing useful
 PAIR_CAP = 60000
@@ -96,6 +98,9 @@ class ScreeningIndex:
             loose = sorted({self._token_loose[i] for i in ids})
             keys.update((a << 32) | b for a, b in combinations(loose, 2))
             keys.update((a << 32) | _SINGLE for a in loose)
+            keys.add(
+                _whole_key(self._token_loose[i] for i, t in zip(ids, tokens, strict=True) if not t.initial)
+            )
             strict.update(t.key for t in tokens)
         self._entry_names.append(len(self._name_quality))
         self._df.update(strict)
@@ -224,6 +229,9 @@ class ScreeningIndex:
         lookups: dict[int, float] = {}
         for tokens in names:
             self._lookups(tokens, lookups)
+            whole = [self._loose_ids.get(candidate_key(t.key)) for t in tokens if not t.initial]
+            if whole and None not in whole:
+                lookups[_whole_key(i for i in whole if i is not None)] = WHOLE_WEIGHT
         if not lookups:
             return []
         found: list[tuple[np.ndarray, float]] = []
@@ -243,8 +251,10 @@ class ScreeningIndex:
         return self._rerank(names, self._top(found, limit * 4, floor), limit)
 
     def _rerank(self, names: Sequence[Sequence[NameToken]], slots: list[int], limit: int) -> list[int]:
-        """Order the coarse candidates by how many of the query's exact skeletons they carry
-        (pairs of coarse keys tie often: Muhammad Ahmad, Muhammad Hamid, Mahmud Ahmad …)."""
+        """Order the coarse candidates by their best single listed name: the query's exact
+        skeletons it carries (coarse ones count half), less a quarter of the weight of its words
+        the query lacks. Pairs of coarse keys tie often (Muhammad Ahmad, Muhammad Hamid …), and a
+        listed "Hussein Salimi" should come before "Hussein Mohamed Salem"."""
         if len(slots) <= limit:
             return slots
         wanted: dict[str, float] = {}
@@ -256,18 +266,20 @@ class ScreeningIndex:
                 lid = self._loose_ids.get(candidate_key(t.key))
                 if lid is not None:
                     coarse[lid] = max(coarse.get(lid, 0.0), 0.5 * w)
-        vocab, loose_of = self._tokens, self._token_loose
-        ranked: list[tuple[float, int, int]] = []
+        vocab, loose_of, starts = self._tokens, self._token_loose, self._name_start
+        ranked: list[tuple[float, int]] = []
         for slot in slots:
-            lo = self._name_start[self._entry_names[slot]]
-            hi = self._name_start[self._entry_names[slot + 1]]
-            ids = set(self._name_tokens[lo:hi])
-            keys = {vocab[i].key for i in ids}
-            score = sum(w for k, w in wanted.items() if k in keys)
-            score += sum(w for lid, w in coarse.items() if lid in {loose_of[i] for i in ids})
-            ranked.append((-score, hi - lo, slot))
+            best = -1e9
+            for n in range(self._entry_names[slot], self._entry_names[slot + 1]):
+                score = 0.0
+                for i in self._name_tokens[starts[n] : starts[n + 1]]:
+                    token = vocab[i]
+                    w = wanted.get(token.key, coarse.get(loose_of[i]))
+                    score += -0.25 * self.weight(token) if w is None else w
+                best = max(best, score)
+            ranked.append((-best, slot))
         ranked.sort()
-        return [slot for _, _, slot in ranked[:limit]]
+        return [slot for _, slot in ranked[:limit]]
 
     def _lookups(self, tokens: Sequence[NameToken], out: dict[int, float]) -> None:
         """Pairs of key alternatives; single keys only for one-word names or, when no pair is
@@ -381,6 +393,11 @@ class ScreeningIndex:
         best = np.argpartition(-sums, take - 1)[:take]
         best = best[np.argsort(-sums[best], kind="stable")]
         return [s for s in uniq[best].tolist() if self._entries[s] is not None][:limit]
+
+
+def _whole_key(loose_ids: Iterable[int]) -> int:
+    """One key for a whole name: its distinct coarse keys in any order (hash of the sorted ids)."""
+    return _WHOLE | (hash(tuple(sorted(set(loose_ids)))) & (_WHOLE - 1))
 
 
 def _deletes(key: str) -> list[str]:

@@ -3,7 +3,7 @@ Maghreb/Sahel spelling variants, titles, name order and the consonant skeleton k
 
 from hudud.names.arabic import has_arabic, normalise_arabic, transliterate
 from hudud.names.latin import fold_latin, latin_key, loose_key
-from hudud.names.tokens import NameToken, analyse_name, reorder
+from hudud.names.tokens import NameToken, analyse_name, name_forms, reorder
 
 __all__ = [
     "NameToken",
@@ -12,6 +12,7 @@ __all__ = [
     "has_arabic",
     "latin_key",
     "loose_key",
+    "name_forms",
     "normalise_arabic",
     "reorder",
     "transliterate",

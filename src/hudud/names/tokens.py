@@ -42,6 +42,25 @@ def reorder(name: str) -> str:
     return name.replace(",", " ")
 
 
+_BRACKETS = re.compile(r"[(\[]([^)\]]*)[)\]]")
+
+
+def name_forms(name: str) -> list[str]:
+    """The names one written name holds: "Akrin Saleh (أقرين صالح)" is two, "Hassan Ghul; Hassan Gul"
+    two, anything else itself. Lists paste original-script and alternative spellings this way."""
+    if "(" not in name and "[" not in name and ";" not in name:
+        return [name]
+    inner = _BRACKETS.findall(name)
+    outer = _BRACKETS.sub(" ", name)
+    forms: list[str] = []
+    for part in (outer, *inner):
+        for form in part.split(";"):
+            form = " ".join(form.replace("(", " ").replace(")", " ").split())
+            if form and form not in forms:
+                forms.append(form)
+    return forms or [name]
+
+
 def _word_key(word: str, arabic: bool) -> str:
     if arabic:
         if word.startswith("ال") and len(word) > 3:

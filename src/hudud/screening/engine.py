@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from hudud.names.tokens import NameToken, analyse_name
+from hudud.names.tokens import NameToken, analyse_name, name_forms
 from hudud.screening import features as feat
 from hudud.screening.entries import ListEntry, LostDocument, Traveller
 from hudud.screening.explain import explain
@@ -56,7 +56,7 @@ def prepare(traveller: Traveller) -> PreparedQuery:
         if joined not in forms:
             forms.append(joined)
     names: list[tuple[NameToken, ...]] = []
-    for form in forms:
+    for form in (f for written in forms for f in name_forms(written)):
         tokens = analyse_name(form)
         if tokens and tokens not in names:
             names.append(tokens)
@@ -141,7 +141,11 @@ class Screener:
         """Score one traveller against one entry, without candidate generation (tests, tools)."""
         if entry.schema == "Organization":
             return self._compare_organisation(traveller, entry)
-        names = [(analyse_name(n.full), 2 if n.quality == "low" else 0) for n in entry.names]
+        names = [
+            (analyse_name(form), 2 if n.quality == "low" else 0)
+            for n in entry.names
+            for form in name_forms(n.full)
+        ]
         found = _features(traveller, entry)
         return self._score(prepare(traveller), entry, [(t, q) for t, q in names if t], found)
 

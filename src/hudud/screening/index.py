@@ -18,8 +18,8 @@ from itertools import combinations
 import numpy as np
 
 from hudud.names.latin import candidate_key
-from hudud.names.tokens import NameToken, analyse_name
-from hudud.screening.entries import IdentityDocument, ListEntry
+from hudud.names.tokens import NameToken, analyse_name, name_forms
+from hudud.screening.entries import EntryName, IdentityDocument, ListEntry
 from hudud.screening.features import ocr_key
 from hudud.screening.similarity import _DROPPABLE_PREFIXES, prior_weight
 
@@ -87,8 +87,8 @@ class ScreeningIndex:
         self._live += 1
         keys: set[int] = set()
         strict: set[str] = set()
-        for name in entry.names if entry.schema == "Person" else ():
-            tokens = analyse_name(name.full)
+        for name, form in self._forms(entry):
+            tokens = analyse_name(form)
             if not tokens:
                 continue
             ids = [self._intern(t) for t in tokens]
@@ -111,6 +111,12 @@ class ScreeningIndex:
         for key in keys:
             self._pending_keys.append(key)
             self._pending_slots.append(slot)
+
+    @staticmethod
+    def _forms(entry: ListEntry) -> list[tuple[EntryName, str]]:
+        if entry.schema != "Person":
+            return []
+        return [(name, form) for name in entry.names for form in name_forms(name.full)]
 
     def _intern(self, token: NameToken) -> int:
         tid = self._token_ids.get(token)
@@ -274,8 +280,8 @@ class ScreeningIndex:
                 score = 0.0
                 for i in self._name_tokens[starts[n] : starts[n + 1]]:
                     token = vocab[i]
-                    w = wanted.get(token.key, coarse.get(loose_of[i]))
-                    score += -0.25 * self.weight(token) if w is None else w
+                    found = wanted.get(token.key, coarse.get(loose_of[i]))
+                    score += -0.25 * self.weight(token) if found is None else found
                 best = max(best, score)
             ranked.append((-best, slot))
         ranked.sort()

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from hudud.names.tokens import NameToken, analyse_name, name_forms
 from hudud.screening import features as feat
 from hudud.screening.entries import ListEntry, LostDocument, Traveller
-from hudud.screening.explain import explain
+from hudud.screening.explain import reasons
 from hudud.screening.features import FeatureResult
 from hudud.screening.index import ScreeningIndex
 from hudud.screening.organisations import compare_organisations
+from hudud.screening.reasons import Reason, reason, render
 from hudud.screening.similarity import EMPTY, NameComparison, compare_tokens
 
 DEFAULT_THRESHOLD = 0.70
@@ -36,6 +37,9 @@ class Hit:
     name: NameComparison = EMPTY
     features: tuple[FeatureResult, ...] = ()
     sort_key: float = field(default=0.0, compare=False)
+    # the explanation as data (code + parameters per piece of evidence, see hudud.screening.reasons):
+    # ``explanation`` is exactly ``render(reasons)``; other languages render the same reasons
+    reasons: tuple[Reason, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,12 +157,12 @@ class Screener:
         best, detail = 0.0, "no name"
         for name in query.names:
             for listed in entry.names:
-                score, why = compare_organisations(name, listed.full)
+                score, text = compare_organisations(name, listed.full)
                 score *= LOW_ALIAS_FACTOR if listed.quality == "low" else 1.0
                 if score > best or detail == "no name":
-                    best, detail = score, why
-        text = f"{detail}; name score {best:.2f}"
-        return Hit(entry.id, best, best >= self.threshold, text, entry, sort_key=best)
+                    best, detail = score, text
+        why = (reason("organisation", detail=detail), reason("name.score", score=f"{best:.2f}"))
+        return Hit(entry.id, best, best >= self.threshold, render(why), entry, sort_key=best, reasons=why)
 
     def _score(
         self,
@@ -177,8 +181,8 @@ class Screener:
                     best, best_score = result, score
         raw = best_score + sum(f.score for f in found)
         score = round(min(1.0, max(0.0, raw)), 4)
-        text = explain(best, found, query.given_keys, query.family_keys)
-        return Hit(entry.id, score, score >= self.threshold, text, entry, best, found, raw)
+        why = reasons(best, found, query.given_keys, query.family_keys)
+        return Hit(entry.id, score, score >= self.threshold, render(why), entry, best, found, raw, why)
 
     def _document_hits(self, traveller: Traveller) -> list[Hit]:
         hits: list[Hit] = []
@@ -191,11 +195,25 @@ class Screener:
                     continue
                 exact = feat.normalise_document_number(lost.number) == number
                 score = 1.0 if exact else 0.9
-                how = "=" if exact else "≈ (OCR confusion)"
-                text = (
-                    f"{lost.kind} {number} {how} {lost.status} document {lost.number} "
-                    f"issued by {lost.issuing_state}"
+                why = (
+                    reason(
+                        "lost.same" if exact else "lost.ocr",
+                        kind=lost.kind,
+                        number=number,
+                        status=lost.status,
+                        listed=lost.number,
+                        state=lost.issuing_state,
+                    ),
                 )
                 entry_id = f"lost-{lost.issuing_state}-{feat.normalise_document_number(lost.number)}"
-                hits.append(Hit(entry_id, score, score >= self.threshold, text, sort_key=2.0 + score))
+                hits.append(
+                    Hit(
+                        entry_id,
+                        score,
+                        score >= self.threshold,
+                        render(why),
+                        sort_key=2.0 + score,
+                        reasons=why,
+                    )
+                )
         return hits

@@ -9,31 +9,51 @@ from collections.abc import Sequence
 
 from hudud.names.tokens import NameToken
 from hudud.screening.features import FeatureResult
+from hudud.screening.reasons import Reason, reason, render
 from hudud.screening.similarity import NameComparison, TokenPair
-
-_KINDS = {
-    "transliteration": "transliteration",
-    "spelling": "spelling variant",
-    "close": "close spelling",
-    "particle": "with/without particle",
-    "initial": "initial",
-}
 
 
 def _role(token: NameToken, given: frozenset[str], family: frozenset[str]) -> str:
     if token.key in family:
-        return "family name"
+        return "family"
     if token.key in given:
-        return "given name"
+        return "given"
     return "name"
 
 
-def describe_pair(pair: TokenPair, given: frozenset[str], family: frozenset[str]) -> str:
+def pair_reason(pair: TokenPair, given: frozenset[str], family: frozenset[str]) -> Reason:
     """ "given name يوسف ≈ Youssef (transliteration)" — or "=" for an identical spelling."""
     role = _role(pair.query, given, family)
     if pair.kind == "same":
-        return f"{role} {pair.query.text} = {pair.listed.text}"
-    return f"{role} {pair.query.text} ≈ {pair.listed.text} ({_KINDS.get(pair.kind, pair.kind)})"
+        return reason("name.same", role=role, query=pair.query.text, listed=pair.listed.text)
+    return reason("name.similar", role=role, query=pair.query.text, listed=pair.listed.text, kind=pair.kind)
+
+
+def describe_pair(pair: TokenPair, given: frozenset[str], family: frozenset[str]) -> str:
+    """The English sentence of one aligned pair."""
+    return pair_reason(pair, given, family).text()
+
+
+def reasons(
+    name: NameComparison,
+    features: Sequence[FeatureResult],
+    given: frozenset[str] = frozenset(),
+    family: frozenset[str] = frozenset(),
+) -> tuple[Reason, ...]:
+    """The evidence in order: aligned name parts, what did not align, the name score, then every
+    other feature."""
+    out = [pair_reason(p, given, family) for p in name.pairs]
+    if not name.pairs:
+        out.append(reason("name.none"))
+    if name.unmatched_query:
+        out.append(reason("name.unmatched_query", words=" ".join(t.text for t in name.unmatched_query)))
+    if name.unmatched_listed:
+        out.append(reason("name.unmatched_listed", words=" ".join(t.text for t in name.unmatched_listed)))
+    out.append(reason("name.score", score=f"{name.score:.2f}"))
+    out.extend(
+        f.reason if f.reason is not None else reason("organisation", detail=f.detail) for f in features
+    )
+    return tuple(out)
 
 
 def explain(
@@ -43,13 +63,4 @@ def explain(
     family: frozenset[str] = frozenset(),
 ) -> str:
     """One readable line: aligned name parts, what did not align, then every other feature."""
-    parts = [describe_pair(p, given, family) for p in name.pairs]
-    if not name.pairs:
-        parts.append("no name part in common")
-    if name.unmatched_query:
-        parts.append("not in listed name: " + " ".join(t.text for t in name.unmatched_query))
-    if name.unmatched_listed:
-        parts.append("listed name also has: " + " ".join(t.text for t in name.unmatched_listed))
-    parts.append(f"name score {name.score:.2f}")
-    parts.extend(f.detail for f in features)
-    return "; ".join(parts)
+    return render(reasons(name, features, given, family))

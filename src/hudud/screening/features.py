@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hudud.screening.entries import BirthDate, IdentityDocument
+from hudud.screening.reasons import Reason, reason
 
 DOB_EXACT = 0.10
 DOB_YEAR = 0.05
@@ -32,11 +33,18 @@ DOCUMENT_OCR = 0.25
 
 @dataclass(frozen=True, slots=True)
 class FeatureResult:
-    """One piece of evidence: ``score`` is added to the name score; ``detail`` explains it."""
+    """One piece of evidence: ``score`` is added to the name score; ``detail`` explains it in
+    English, rendered from ``reason`` (the same evidence as data, for other languages)."""
 
     name: str
     score: float
     detail: str
+    reason: Reason | None = None
+
+
+def _result(name: str, score: float, code: str, **params: object) -> FeatureResult:
+    why = reason(code, **params)
+    return FeatureResult(name, score, why.text(), why)
 
 
 def birth_date(query: BirthDate | None, listed: Sequence[BirthDate]) -> FeatureResult | None:
@@ -48,36 +56,36 @@ def birth_date(query: BirthDate | None, listed: Sequence[BirthDate]) -> FeatureR
 
 
 def _compare_dates(q: BirthDate, d: BirthDate) -> FeatureResult:
-    shown = f"birth date {q.iso()} vs listed {d.iso()}"
+    shown = {"query": q.iso(), "listed": d.iso()}
     lo, hi = d.year, d.year_to or d.year
     if d.approximate:
         lo, hi = lo - 1, hi + 1
     if d.year_to is not None or d.approximate:
         if lo <= q.year <= hi:
-            return FeatureResult("birth_date", DOB_YEAR, f"birth year {q.year} within listed {d.iso()}")
+            return _result("birth_date", DOB_YEAR, "birth.within", year=q.year, listed=d.iso())
         gap = min(abs(q.year - lo), abs(q.year - hi))
         return _year_gap(gap, shown)
     if q.year == d.year:
         if q.month is None or d.month is None:
-            return FeatureResult("birth_date", DOB_YEAR, f"birth year {q.year} = listed {d.iso()}")
+            return _result("birth_date", DOB_YEAR, "birth.year", year=q.year, listed=d.iso())
         if q.month == d.month and (q.day is None or d.day is None or q.day == d.day):
             exact = q.day is not None and d.day is not None
-            return FeatureResult("birth_date", DOB_EXACT if exact else DOB_YEAR, f"{shown}: same date")
+            return _result("birth_date", DOB_EXACT if exact else DOB_YEAR, "birth.same_date", **shown)
         if q.day is not None and q.day == d.month and q.month == d.day:
-            return FeatureResult("birth_date", DOB_YEAR, f"{shown}: day and month swapped")
-        return FeatureResult("birth_date", DOB_CLOSE, f"{shown}: same year, other day or month")
+            return _result("birth_date", DOB_YEAR, "birth.swapped", **shown)
+        return _result("birth_date", DOB_CLOSE, "birth.other_day", **shown)
     gap = abs(q.year - d.year)
     if gap == 1 and q.month is not None and (q.month, q.day) == (d.month, d.day):
-        return FeatureResult("birth_date", DOB_CLOSE, f"{shown}: year off by one")
+        return _result("birth_date", DOB_CLOSE, "birth.year_off", **shown)
     return _year_gap(gap, shown)
 
 
-def _year_gap(gap: int, shown: str) -> FeatureResult:
+def _year_gap(gap: int, shown: dict[str, str]) -> FeatureResult:
     if gap <= 1:
-        return FeatureResult("birth_date", DOB_CLOSE, f"{shown}: one year apart")
+        return _result("birth_date", DOB_CLOSE, "birth.one_year", **shown)
     if gap == 2:
-        return FeatureResult("birth_date", DOB_NEAR, f"{shown}: two years apart")
-    return FeatureResult("birth_date", DOB_CONFLICT, f"{shown}: {gap} years apart")
+        return _result("birth_date", DOB_NEAR, "birth.two_years", **shown)
+    return _result("birth_date", DOB_CONFLICT, "birth.years_apart", gap=gap, **shown)
 
 
 def nationality(query: Sequence[str], listed: Sequence[str]) -> FeatureResult | None:
@@ -87,11 +95,13 @@ def nationality(query: Sequence[str], listed: Sequence[str]) -> FeatureResult | 
         return None
     shared = sorted(set(query) & set(listed))
     if shared:
-        return FeatureResult("nationality", NATIONALITY_MATCH, f"nationality {shared[0]} = listed")
-    return FeatureResult(
+        return _result("nationality", NATIONALITY_MATCH, "nationality.same", country=shared[0])
+    return _result(
         "nationality",
         NATIONALITY_CONFLICT,
-        f"nationality {'/'.join(query)} ≠ listed {'/'.join(listed)}",
+        "nationality.differs",
+        query="/".join(query),
+        listed="/".join(listed),
     )
 
 
@@ -99,7 +109,7 @@ def gender(query: str | None, listed: str | None) -> FeatureResult | None:
     """Gender: only a known disagreement counts (many lists do not say)."""
     if query is None or listed is None or query == listed:
         return None
-    return FeatureResult("gender", GENDER_CONFLICT, f"gender {query} ≠ listed {listed}")
+    return _result("gender", GENDER_CONFLICT, "gender.differs", query=query, listed=listed)
 
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Z]")
@@ -132,9 +142,7 @@ def documents(query: Sequence[IdentityDocument], listed: Sequence[IdentityDocume
                 continue
             dn = normalise_document_number(d.number)
             if qn == dn:
-                return FeatureResult("document", DOCUMENT_EXACT, f"{d.kind} number {dn} = listed")
+                return _result("document", DOCUMENT_EXACT, "document.same", kind=d.kind, number=dn)
             if best is None and ocr_key(qn) == ocr_key(dn):
-                best = FeatureResult(
-                    "document", DOCUMENT_OCR, f"{d.kind} number {qn} ≈ listed {dn} (OCR confusion)"
-                )
+                best = _result("document", DOCUMENT_OCR, "document.ocr", kind=d.kind, query=qn, listed=dn)
     return best

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import threading
 import time
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from hudud.documents.mrz import MRZ
 from hudud.errors import InvalidInput, PayloadTooLarge
 from hudud.formats.mrz_lines import TextLine, best_mrz, check_failures
 
@@ -28,6 +30,7 @@ MAX_PIXELS = 80_000_000  # beyond this the file is refused before it is decoded
 WORK_SIDE = 2000  # the full image is reduced to this longest side before cropping lines
 DET_SIDE = 960  # and to this for text detection
 MIN_ASPECT = 4.0  # an MRZ line (or a piece of one split at its fillers) is this much wider than high
+WIDE_SHARE = 0.5  # boxes at least this share of the widest box's width are read first
 _lock = threading.Lock()
 _engine: Any = None
 
@@ -140,12 +143,41 @@ def _line_boxes(engine: Any, image: np.ndarray) -> list[np.ndarray]:
     return keep
 
 
-def _recognise(engine: Any, crops: list[np.ndarray]) -> list[str]:
-    from rapidocr.ch_ppocr_rec.typings import TextRecInput
+@dataclass(frozen=True, slots=True)
+class _Text:
+    """One crop as recognised: the text, and the x centre (crop pixels) of each character."""
 
-    bgr = [np.ascontiguousarray(c[:, :, ::-1]) for c in crops]
-    result = engine._load_rec_model()(TextRecInput(img=bgr))
-    return list(result.txts or ())
+    text: str
+    xs: tuple[float, ...] = ()
+
+
+def _recognise(engine: Any, crops: list[np.ndarray]) -> list[_Text]:
+    """Recognise each crop on its own, so no crop is padded to the width of the widest in a batch
+    (the recogniser's cost grows with the padded width; MRZ lines are 4-6 times wider than labels)."""
+    rec = engine._load_rec_model()
+    charset = rec.postprocess_op.character
+    _, height, width = rec.rec_image_shape
+    out = []
+    for crop in crops:
+        h, w = crop.shape[:2]
+        bgr = np.ascontiguousarray(crop[:, :, ::-1])
+        ratio = max(width / height, w / max(h, 1))
+        norm = rec.resize_norm_img(bgr, ratio)[np.newaxis].astype(np.float32)
+        best = rec.session(norm)[0].argmax(axis=1)
+        frames = norm.shape[3] / len(best)  # input pixels per output frame
+        scale = w / min(norm.shape[3], math.ceil(height * w / max(h, 1)))  # input -> crop pixels
+        chars, xs, prev = [], [], 0
+        for t, k in enumerate(best.tolist()):
+            if k and k != prev:  # CTC: 0 is the blank, a repeat without a blank is one character
+                chars.append(charset[k])
+                xs.append((t + 0.5) * frames * scale)
+            prev = k
+        out.append(_Text("".join(chars), tuple(xs)))
+    return out
+
+
+def _best(texts: list[_Text], places: list[tuple[float, float, float]]) -> tuple[list[str], MRZ | None]:
+    return best_mrz([TextLine(t.text, y, x, h) for t, (y, x, h) in zip(texts, places, strict=True)])
 
 
 def read_mrz_image(source: str | Path | bytes) -> MRZReading:
@@ -159,20 +191,27 @@ def read_mrz_image(source: str | Path | bytes) -> MRZReading:
             (), "no text line long enough for an MRZ was found", seconds=time.perf_counter() - started
         )
     crops = [_crop(image, box) for box in boxes]
-    centres = [
+    places = [
         (float(b[:, 1].mean()), float(b[:, 0].min()), float(np.linalg.norm(b[0] - b[3]))) for b in boxes
     ]
-    texts = _recognise(engine, crops)
-    lines, mrz = best_mrz([TextLine(t, y, x, h) for t, (y, x, h) in zip(texts, centres, strict=True)])
+    # MRZ lines are the widest text on a document: read those first, the rest only if they fail
+    widths = [max(c.shape[:2]) for c in crops]
+    wide = [i for i, w in enumerate(widths) if w >= WIDE_SHARE * max(widths)]
+    texts = dict(zip(wide, _recognise(engine, [crops[i] for i in wide]), strict=True))
+    lines, mrz = _best([texts[i] for i in wide], [places[i] for i in wide])
+    if mrz is None or check_failures(mrz):
+        rest = [i for i in range(len(crops)) if i not in texts]
+        texts.update(zip(rest, _recognise(engine, [crops[i] for i in rest]), strict=True))
+        if rest:
+            lines, mrz = _best([texts[i] for i in range(len(crops))], places)
+    read = [texts[i].text for i in sorted(texts)]
     if mrz is None or check_failures(mrz):
         flipped = _recognise(engine, [np.ascontiguousarray(c[::-1, ::-1]) for c in crops])
-        lines2, mrz2 = best_mrz(
-            [TextLine(t, -y, -x, h) for t, (y, x, h) in zip(flipped, centres, strict=True)]
-        )
+        lines2, mrz2 = _best(flipped, [(-y, -x, h) for y, x, h in places])
         if mrz2 is not None and (mrz is None or check_failures(mrz2) < check_failures(mrz)):
-            lines, mrz, texts = lines2, mrz2, flipped
+            lines, mrz, read = lines2, mrz2, [t.text for t in flipped]
     seconds = time.perf_counter() - started
     log.info("mrz.image.read boxes=%d found=%s ms=%.0f", len(boxes), bool(lines), seconds * 1000)
     if not lines:
-        return MRZReading((), "text was found but no MRZ could be read from it", tuple(texts), seconds)
-    return MRZReading(tuple(lines), "", tuple(texts), seconds)
+        return MRZReading((), "text was found but no MRZ could be read from it", tuple(read), seconds)
+    return MRZReading(tuple(lines), "", tuple(read), seconds)

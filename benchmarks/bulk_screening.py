@@ -12,6 +12,7 @@ import csv
 import json
 import os
 import random
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -83,8 +84,9 @@ def crossings_parquet(path: Path, count: int, national: int) -> None:
     writer.close()
 
 
-def single_process(lists: tuple[str, ...], parquet: Path, sample: int) -> tuple[float, float]:
-    """The plain engine in this process: index build seconds, records per second over ``sample``."""
+def single_process(lists: tuple[str, ...], parquet: Path, sample: int) -> tuple[float, float, float]:
+    """The plain engine in this process: index build seconds, records per wall-clock second and per
+    CPU second (what one dedicated core does) over ``sample`` records."""
     import pyarrow.parquet as pq
 
     started = time.perf_counter()
@@ -95,10 +97,11 @@ def single_process(lists: tuple[str, ...], parquet: Path, sample: int) -> tuple[
     screener = built.screener
     rows = pq.ParquetFile(parquet).read_row_group(0).to_pylist()[:sample]
     records = [record_of(r) for r in rows]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for record in records:
         screener.screen(record.traveller, limit=5)
-    return build, len(records) / (time.perf_counter() - started)
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return build, len(records) / wall, len(records) / cpu
 
 
 def dask_run(folder: Path, lists: tuple[str, ...], parquet: Path, workers: int, label: str) -> dict[str, Any]:
@@ -150,7 +153,10 @@ def main() -> None:
     crossings_parquet(folder / "crossings.parquet", args.records, args.national)
     results["generate_s"] = time.perf_counter() - started
     lists = (str(un), str(folder / "national_bench.csv"))
-    results["build_s"], results["single_rate"] = single_process(lists, folder / "crossings.parquet", 2000)
+    results["build_s"], results["single_rate"], results["cpu_rate"] = single_process(
+        lists, folder / "crossings.parquet", 2000
+    )
+    results["cpu_note"] = "process CPU time of the single-process run"
     print(json.dumps(results), flush=True)
     small = subset(folder / "crossings.parquet", args.scaling // GROUP, folder / "scaling.parquet")
     results["one"] = dask_run(folder, lists, small, 1, "scaling-1")
@@ -170,8 +176,10 @@ def main() -> None:
 
 def render(r: dict[str, Any]) -> str:
     one, two, full = r["one"], r["two"], r["full"]
-    per_core = full["rate"] / full["workers"]
-    efficiency = two["rate"] / (2 * one["rate"])
+    # On a shared, oversubscribed machine wall-clock rates say more about the neighbours than about
+    # Hudud; the engine's CPU time per record is what one dedicated core delivers.
+    per_core = r.get("cpu_rate") or full["rate"] / full["workers"]
+    efficiency = min(1.0, two["rate"] / (2 * one["rate"]))
     lines = [
         f"{full['records']:,} synthetic crossing records (Parquet, {GROUP:,} per partition; "
         f"{LISTED_SHARE:.0%} respelled listed persons) against the UN list + a {r['national']:,}-person "
@@ -188,41 +196,54 @@ def render(r: dict[str, Any]) -> str:
         f"| scaling 1 → 2 workers | × {two['rate'] / one['rate']:.2f} (efficiency {efficiency:.0%}) |",
         f"| **2 workers, {full['records']:,} records** | **{full['rate']:,.0f} records/s, "
         f"{full['job_s'] / 60:.1f} min**; {full['matched']:,} records matched |",
-        f"| throughput per core (full run) | {per_core:,.0f} records/s |",
+        f"| throughput per worker (full run, wall clock) | {full['rate'] / full['workers']:,.0f} records/s |",
+        f"| **engine CPU cost per record → one dedicated core** | **{per_core:,.0f} records/s** "
+        f"({r.get('cpu_note', 'wall-clock rate; no CPU-time measure')}) |",
         "",
-        "Projected time for 100,000,000 records, at the measured per-core rate and 1→2 scaling "
-        "efficiency (assumptions below):",
+        f"Projected time for 100,000,000 records at {per_core:,.0f} records/s per dedicated core: with "
+        f"linear scaling, and with the 1→2 efficiency measured here ({efficiency:.0%}, on a machine "
+        "shared with other work, so a pessimistic bound):",
         "",
-        "| cores (workers) | projected time |",
-        "|---|---|",
+        "| cores (workers) | linear | at the measured efficiency |",
+        "|---|---|---|",
     ]
     if full["records"] < 1_000_000:
         minutes = 1_000_000 / full["rate"] / 60
         lines[-4:-4] = [
-            "",
-            f"**Not the full 1,000,000 records**: this run used {full['records']:,} (the shared machine "
-            f"was at load {r['load']:.1f} on 2 cores); at the measured 2-worker rate 1,000,000 records "
-            f"would take {minutes:.0f} min. `--records 1000000` runs the full size.",
+            f"**Not the full 1,000,000 records**: this run used {full['records']:,} (the shared 2-core "
+            f"machine was at load average ~10 during the runs); at the measured 2-worker rate 1,000,000 "
+            f"records take {minutes:.0f} min here, at {per_core:,.0f} records/s per dedicated core "
+            f"{1_000_000 / per_core / 2 / 60:.0f} min on 2 cores. `--records 1000000` runs the full size.",
             "",
         ]
-    for cores in (2, 8, 32, 64, 128):
-        eff = 1.0 if cores <= 2 else efficiency
-        hours = 100_000_000 / (per_core * cores * eff) / 3600
-        lines.append(f"| {cores} | {hours:,.1f} h |")
+    for cores in (1, 2, 8, 32, 64, 128):
+        ideal = 100_000_000 / (per_core * cores) / 3600
+        measured = ideal / (efficiency if cores > 1 else 1.0)
+        lines.append(f"| {cores} | {ideal:,.1f} h | {measured:,.1f} h |")
     lines += [
         "",
         "Assumptions: the same lists (UN + 100,000) and mix of travellers; screening is CPU-bound in the "
         "pure-Python engine, so throughput grows with worker processes (one per core) at the measured "
         "1→2 efficiency, with dedicated cores; each worker loads the index snapshot once (tens of "
         "seconds, amortised over 10,000 partitions); the source (Parquet on shared storage, or "
-        "PostgreSQL read by id range) and the sink (COPY of matches only, ~2 % of records) keep up — "
+        "PostgreSQL read by id range) and the sink (COPY of the matches) keep up — "
         "they are not measured as the bottleneck here; the scheduler handles 10,000 tasks without "
         f"strain. The machine is shared: load average at the end of the run was {r['load']:.1f} on "
         "2 cores, so these figures are a floor. The screening engine itself is being optimised "
-        "(issue 4 §6 targets missed); a faster engine moves every figure here by the same factor.",
+        "(issue 4 §6 targets missed); a faster engine moves every figure here by the same factor. "
+        f"Engine measured: commit {r.get('commit', '?')}. About {full['matched'] / full['records']:.0%} of "
+        "records match: the synthetic national list draws 100,000 persons from a few hundred names, so "
+        "many travellers have a listed namesake with a close birth date; real lists match far less.",
     ]
     return "\n".join(lines)
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 3 and sys.argv[1] == "--render":  # write the section from a saved result
+        write_section(
+            "bulk-screening",
+            "Bulk screening on Dask (issue 10)",
+            render(json.loads(Path(sys.argv[2]).read_text())),
+        )
+    else:
+        main()

@@ -17,20 +17,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from hudud.documents.errors import InvalidMRZ
-from hudud.documents.mrz import parse_mrz
-from hudud.documents.transliteration import mrz_to_arabic
 from hudud.errors import Conflict, InvalidInput, NotFound
-from hudud.names.tokens import analyse_name
 from hudud.policy import Caller, Permission
 from hudud.rules.stay import StayStatus
 from hudud.screening.engine import Hit
-from hudud.screening.entries import BirthDate, IdentityDocument, Traveller
 from hudud.services import audit, cases
 from hudud.services.border import (
     DECISIONS,
     DIRECTIONS,
-    DOCUMENT_TYPES,
     N_,
     NOT_VISIBLE,
     REFUSAL_REASONS,
@@ -41,35 +35,20 @@ from hudud.services.border import (
     person_stay,
     require,
 )
+
+# re-exported: other areas (bulk screening, retro-screening) build travellers the way the desk does
+from hudud.services.border_reading import Fields as Fields
+from hudud.services.border_reading import Presented as Presented
+from hudud.services.border_reading import arabic_of, link_person, read_document
+from hudud.services.border_reading import fields_of as fields_of
+from hudud.services.border_reading import traveller_of as traveller_of
 from hudud.services.documents import mrz_result
 from hudud.services.node_screening import NodeScreening, generation
-from hudud.store.border_tables import BorderCase, BorderCrossing, BorderDocument
+from hudud.store.border_tables import BorderCase, BorderCrossing
 from hudud.store.tables import CrossingPoint, TravellerRecord, utcnow
 
 KEY = re.compile(r"^[A-Za-z0-9_.:-]{8,64}$")
 HISTORY = 10
-
-
-@dataclass(frozen=True)
-class Presented:
-    """What the traveller hands over: an MRZ (read, pasted or from a photo) or fields typed by hand."""
-
-    source: str = "mrz"  # mrz, photo, manual
-    mrz_text: str = ""
-    surname: str = ""
-    given_names: str = ""
-    name_arabic: str = ""
-    birth_date: date | None = None
-    sex: str | None = None
-    nationality: str | None = None
-    document_type: str = "P"
-    document_number: str = ""
-    document_issuer: str | None = None
-    document_expiry: date | None = None
-    visa_type: str = "none"
-    visa_until: date | None = None
-    vehicle_plate: str | None = None
-    vehicle_type: str | None = None
 
 
 @dataclass(frozen=True)
@@ -95,160 +74,6 @@ class Inspection:
     stay: StayStatus
     replayed: bool = False
     warnings: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Fields:
-    surname: str
-    given_names: str
-    name_arabic: str | None
-    birth_date: date | None
-    sex: str | None
-    nationality: str | None
-    document_type: str
-    document_number: str
-    document_issuer: str | None
-    document_expiry: date | None
-
-
-def _read(presented: Presented, today: date) -> tuple[Fields, Any]:
-    """The fields of the document and the parsed MRZ (None for manual entry)."""
-    if presented.source in ("mrz", "photo"):
-        try:
-            mrz = parse_mrz(presented.mrz_text, today=today)
-        except InvalidMRZ as exc:
-            raise InvalidInput(exc.message, field="mrz") from None
-        code = mrz.document_code.rstrip("<")
-        kind = "P" if code.startswith("P") else "I" if code[:1] in ("I", "A", "C") else "O"
-        return (
-            Fields(
-                surname=mrz.primary_identifier,
-                given_names=mrz.secondary_identifier,
-                name_arabic=presented.name_arabic.strip() or None,
-                birth_date=mrz.birth_date,
-                sex=mrz.sex if mrz.sex in ("F", "M", "X") else None,
-                nationality=mrz.nationality or None,
-                document_type=kind,
-                document_number=mrz.document_number,
-                document_issuer=mrz.issuing_state or None,
-                document_expiry=mrz.expiry_date,
-            ),
-            mrz,
-        )
-    if presented.source != "manual":
-        raise InvalidInput(N_("the document comes from an MRZ, a photo or manual entry"), field="source")
-    if not (presented.surname.strip() or presented.name_arabic.strip()):
-        raise InvalidInput(N_("type the surname, in Latin or Arabic script"), field="surname")
-    if not presented.document_number.strip():
-        raise InvalidInput(N_("type the document number"), field="document_number")
-    if presented.document_type not in DOCUMENT_TYPES:
-        raise InvalidInput(N_("unknown document type"), field="document_type")
-    if presented.sex not in (None, "", "F", "M", "X"):
-        raise InvalidInput(N_("sex is F, M or X"), field="sex")
-    return (
-        Fields(
-            surname=presented.surname.strip().upper(),
-            given_names=presented.given_names.strip().upper(),
-            name_arabic=presented.name_arabic.strip() or None,
-            birth_date=presented.birth_date,
-            sex=presented.sex or None,
-            nationality=(presented.nationality or "").strip().upper() or None,
-            document_type=presented.document_type,
-            document_number=re.sub(r"\s+", "", presented.document_number).upper(),
-            document_issuer=(presented.document_issuer or presented.nationality or "").strip().upper()
-            or None,
-            document_expiry=presented.document_expiry,
-        ),
-        None,
-    )
-
-
-def traveller_of(fields: Fields, arabic_from_mrz: str | None) -> Traveller:
-    latin = " ".join(p for p in (fields.given_names, fields.surname) if p)
-    names = tuple(dict.fromkeys(n for n in (latin, fields.name_arabic, arabic_from_mrz) if n))
-    born = fields.birth_date
-    return Traveller(
-        id="desk",
-        names=names,
-        given=fields.given_names or None,
-        family=fields.surname or None,
-        birth_date=BirthDate(born.year, born.month, born.day) if born else None,
-        nationalities=(fields.nationality,) if fields.nationality else (),
-        gender=fields.sex if fields.sex in ("M", "F") else None,  # type: ignore[arg-type]
-        documents=(
-            IdentityDocument(
-                fields.document_number,
-                "passport" if fields.document_type == "P" else "national_id",
-                fields.document_issuer,
-            ),
-        ),
-    )
-
-
-def identity_key(fields: Fields) -> str:
-    """Nationality, birth date and the name's spelling-independent keys: links a person's documents."""
-    names = " ".join(p for p in (fields.given_names, fields.surname) if p) or (fields.name_arabic or "")
-    keys = " ".join(sorted({t.key for t in analyse_name(names)}))
-    return f"{fields.nationality or ''}|{fields.birth_date or ''}|{keys}"[:300]
-
-
-def _link_person(
-    session: Session, caller: Caller, country: str, fields: Fields
-) -> tuple[TravellerRecord, bool]:
-    """The person this document belongs to: by the document, else by identity, else a new record."""
-    issuer = fields.document_issuer or ""
-    doc = session.scalar(
-        select(BorderDocument).where(
-            BorderDocument.country == country,
-            BorderDocument.issuer == issuer,
-            BorderDocument.number == fields.document_number,
-        )
-    )
-    key = identity_key(fields)
-    traveller_id = doc.traveller_id if doc else None
-    if traveller_id is None and fields.birth_date is not None:
-        traveller_id = session.scalar(
-            select(BorderDocument.traveller_id)
-            .where(BorderDocument.country == country, BorderDocument.identity_key == key)
-            .limit(1)
-        )
-    person = session.get(TravellerRecord, traveller_id) if traveller_id else None
-    created = person is None
-    if person is None:
-        person = TravellerRecord(
-            country=country,
-            surname=fields.surname or (fields.name_arabic or ""),
-            created_by=caller.principal.user_id if caller.principal and caller.principal.user_id else None,
-        )
-        session.add(person)
-    person.given_names, person.name_arabic = fields.given_names, fields.name_arabic or person.name_arabic
-    person.birth_date, person.sex, person.nationality = fields.birth_date, fields.sex, fields.nationality
-    person.document_type, person.document_number = fields.document_type, fields.document_number
-    person.document_issuer, person.document_expiry = fields.document_issuer, fields.document_expiry
-    session.flush()
-    if doc is None:  # the same new document at two desks at once: the first one wins
-        _insert_ignoring_duplicate(
-            session,
-            BorderDocument,
-            {
-                "country": country,
-                "traveller_id": person.id,
-                "issuer": issuer,
-                "number": fields.document_number,
-                "kind": fields.document_type,
-                "identity_key": key,
-                "first_seen": utcnow(),
-            },
-        )
-    return person, created
-
-
-def _insert_ignoring_duplicate(session: Session, table: Any, values: dict[str, Any]) -> None:
-    """INSERT ... ON CONFLICT DO NOTHING on both engines (one round trip, no savepoint)."""
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    session.execute(dialect.insert(table).values(**values).on_conflict_do_nothing())
 
 
 def generation_key(
@@ -309,7 +134,7 @@ def inspect(
         raise InvalidInput(N_("unknown vehicle type"), field="vehicle_type")
     country = home_state(caller)
     today = utcnow().date()
-    fields, mrz = _read(presented, today)
+    fields, mrz = read_document(presented, today)
     previous = _replay(session, caller, desk.idempotency_key)
     if previous is not None:
         view = _view(session, previous, mrz, replayed=True)
@@ -318,9 +143,9 @@ def inspect(
         return view
     point = crossing_point_for(session, caller, desk.crossing_point_id)
     screener = screening.screener(session, country)
-    hits = screener.screen(traveller_of(fields, _arabic(mrz)), limit=5)
+    hits = screener.screen(traveller_of(fields, arabic_of(mrz)), limit=5)
     shown = [hit_dict(h) for h in hits if h.score > 0]
-    person, new_person = _link_person(session, caller, country, fields)
+    person, new_person = link_person(session, caller, country, fields)
     # cleared pairings are noted on the hits before the crossing is written (one INSERT, no UPDATE)
     matches = [h for h in shown if h["match"]]
     to_raise = matches if new_person else cases.note_clearances(session, person.id, matches)
@@ -387,15 +212,6 @@ def inspect(
     return _view(session, crossing, mrz, new_person=new_person, known_cases=opened)
 
 
-def _arabic(mrz: Any) -> str | None:
-    """The Arabic name an MRZ carries in the Doc 9303 Arabic table, when it decodes."""
-    if mrz is None:
-        return None
-    primary = mrz_to_arabic(mrz.primary_identifier.replace(" ", "<"))
-    secondary = mrz_to_arabic(mrz.secondary_identifier.replace(" ", "<")) if mrz.secondary_identifier else ""
-    return f"{secondary} {primary}".strip() if primary else None
-
-
 def _check(mrz: Any, hits: list[dict[str, Any]], today: date, fields: Fields) -> dict[str, Any]:
     """The document check shown to the officer; a lost/stolen hit becomes a finding of the document."""
     lost = next((h["explanation"] for h in hits if h["list"] == "lost" and h["match"]), None)
@@ -407,22 +223,6 @@ def _check(mrz: Any, hits: list[dict[str, Any]], today: date, fields: Fields) ->
     if lost:
         findings.append({"code": "lost_or_stolen", "message": f"document is on a lost/stolen list: {lost}"})
     return {"valid": None, "errors": [], "findings": findings, "manual": True}
-
-
-def fields_of(crossing: BorderCrossing) -> Fields:
-    """The document fields as recorded on a crossing (for re-screening and the view)."""
-    return Fields(
-        crossing.surname,
-        crossing.given_names,
-        crossing.name_arabic,
-        crossing.birth_date,
-        crossing.sex,
-        crossing.nationality,
-        crossing.document_type or "P",
-        crossing.document_number or "",
-        crossing.document_issuer,
-        crossing.document_expiry,
-    )
 
 
 def _view(

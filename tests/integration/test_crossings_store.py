@@ -238,3 +238,14 @@ def test_the_same_submission_at_the_same_moment_stores_one_crossing(both) -> Non
         thread.join()
     assert errors == [] and len(answers) == 2 and answers[0] == answers[1]
     assert _count(world, BorderCrossing) == 2 and _count(world, BorderCase) == 1  # Salma's and this one
+
+
+def test_manual_entry_refuses_codes_that_are_not_state_codes(world) -> None:
+    officer = world.caller("officer.cmn")
+    typed = crossings.Presented(source="manual", surname="HADDAD", nationality="=1+", document_number="AB1")
+    with pytest.raises(InvalidInput) as refused:
+        world.uow.run(
+            lambda s: crossings.inspect(s, officer, world.screening, typed, crossings.Desk("entry", key()))
+        )
+    assert refused.value.details["field"] == "nationality"
+    assert _count(world, BorderCrossing) == 0

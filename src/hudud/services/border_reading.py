@@ -24,6 +24,9 @@ from hudud.services.border import DOCUMENT_TYPES, N_
 from hudud.store.border_tables import BorderCrossing, BorderDocument
 from hudud.store.tables import TravellerRecord, utcnow
 
+STATE_CODE = re.compile(r"^[A-Z]{1,3}$")  # ICAO codes (D for Germany)
+DOCUMENT_NUMBER = re.compile(r"^[A-Z0-9<-]{1,32}$")
+
 
 @dataclass(frozen=True)
 class Presented:
@@ -95,6 +98,16 @@ def read_document(presented: Presented, today: date) -> tuple[Fields, Any]:
         raise InvalidInput(N_("unknown document type"), field="document_type")
     if presented.sex not in (None, "", "F", "M", "X"):
         raise InvalidInput(N_("sex is F, M or X"), field="sex")
+    for field_name, state in (
+        ("nationality", presented.nationality),
+        ("document_issuer", presented.document_issuer),
+    ):
+        if state and not STATE_CODE.match(state.strip().upper()):
+            raise InvalidInput(
+                N_("a state is written with its three-letter code, e.g. MAR"), field=field_name
+            )
+    if not DOCUMENT_NUMBER.match(re.sub(r"\s+", "", presented.document_number).upper()):
+        raise InvalidInput(N_("a document number has letters and digits only"), field="document_number")
     return (
         Fields(
             surname=presented.surname.strip().upper(),

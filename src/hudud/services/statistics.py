@@ -181,7 +181,12 @@ def table(stats: Stats) -> list[tuple[str, str, str | int]]:
         ("overstayers", "now", stats.overstayers),
         ("exits_without_entry", "crossings", stats.exits_without_entry),
     ]
-    return rows
+    return [(section, _inert(key), value) for section, key, value in rows]
+
+
+def _inert(text: str) -> str:
+    """A spreadsheet never runs a value as a formula (CSV/formula injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def to_csv(stats: Stats) -> str:

@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 
 from hudud.errors import Conflict
 from hudud.policy import Caller
-from hudud.services import bulk
+from hudud.services import bulk, bulk_retro
 from hudud.services.bulk_sinks import DatabaseSink, ParquetSink
 from hudud.services.bulk_snapshot import ListFiles
 from hudud.services.bulk_sources import COLUMNS, CrossingsSource, ParquetSource, record_of
@@ -306,7 +306,7 @@ def test_backlog_hits_for_retro_equal_the_node_screener(
     current = uow.run(generation_key)
     since = utcnow() - timedelta(days=30)
 
-    found = bulk.backlog_hits(
+    found = bulk_retro.backlog_hits(
         engine_for(database_url), SYSTEM, country="MAR", since=since, generation=current, scheduler=client
     )
 

@@ -10,7 +10,7 @@ Restartable: a job has an id and a fixed plan; a partition is recorded only afte
 and sinks overwrite a partition's earlier output, so a killed job resumed with the same id runs only
 the unfinished partitions and its totals (sums over finished partitions) count each record once.
 
-Entry points: ``hudud bulk-screen`` (CLI), and ``backlog_hits`` for retrospective screening of a large
+Entry points: ``hudud bulk-screen`` (CLI), and ``bulk_retro.backlog_hits`` for retrospective screening of a large
 backlog (``hudud.services.retro``)."""
 
 from __future__ import annotations
@@ -23,13 +23,12 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from hudud.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -37,10 +36,9 @@ from hudud.logs import event
 from hudud.policy import Caller, Permission
 from hudud.screening.engine import Hit
 from hudud.services import audit
-from hudud.services.bulk_sinks import DatabaseSink, HitRow, Sink, sink_from_spec
+from hudud.services.bulk_sinks import HitRow, Sink, sink_from_spec
 from hudud.services.bulk_snapshot import (
     Lists,
-    NodeLists,
     ensure_snapshot,
     lists_from_spec,
     load_snapshot,
@@ -402,65 +400,4 @@ def job(engine: Engine, job_id: str) -> BulkJob:
     found = UnitOfWork(engine).run(lambda s: s.get(BulkJob, job_id))
     if found is None:
         raise NotFound(f"no bulk job {job_id}")
-    return found
-
-
-def backlog_size(session: Session, country: str, since: datetime, generation: str) -> int:
-    """How many crossings retrospective screening would re-read (to choose Dask past ``retro_from``)."""
-    from hudud.store.border_tables import BorderCrossing
-
-    return int(
-        session.scalar(
-            select(func.count(BorderCrossing.id)).where(
-                BorderCrossing.country == country,
-                BorderCrossing.at >= since,
-                BorderCrossing.screened_generation != generation,
-            )
-        )
-        or 0
-    )
-
-
-def backlog_hits(
-    engine: Engine,
-    caller: Caller,
-    *,
-    country: str,
-    since: datetime,
-    generation: str,
-    scheduler: Any = "local",
-    workers: int | None = None,
-) -> dict[int, list[dict[str, Any]]]:
-    """Retrospective screening of a large backlog: the state's crossings since ``since`` not screened
-    under ``generation``, screened on Dask against the state's lists in force. Returns the matches per
-    crossing id, shaped like ``crossings.hit_dict`` so retro can open cases exactly as it does now.
-
-    The job id is derived from (state, generation, since), so a retro run that dies resumes its job.
-    ``engine`` must be PostgreSQL (or any database that lets other connections write while the caller's
-    transaction is open)."""
-    url = engine.url.render_as_string(hide_password=False)
-    key = f"retro-{country}-{generation}-{since:%Y%m%d%H%M}"[:64]
-    report = bulk_screen(
-        engine,
-        caller,
-        CrossingsSource(url, country, since.isoformat(), generation),
-        DatabaseSink(url),
-        NodeLists(url, country),
-        job_id=key,
-        scheduler=scheduler,
-        workers=workers,
-    )
-    found: dict[int, list[dict[str, Any]]] = {}
-    for hit in DatabaseSink(url).hits(report.job_id):
-        if hit["match"]:
-            found.setdefault(int(hit["record_id"]), []).append(
-                {
-                    "entry_id": hit["entry_id"],
-                    "list": hit["list_name"],
-                    "name": hit["entry_name"],
-                    "score": hit["score"],
-                    "match": True,
-                    "explanation": hit["explanation"],
-                }
-            )
     return found

@@ -8,7 +8,7 @@ docs/screening.md."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from hudud.names.tokens import NameToken, analyse_name, name_forms
 from hudud.screening import features as feat
@@ -132,14 +132,22 @@ class Screener:
         for bound, slot, entry, found in pending:
             if len(best) >= limit and bound < best[-1]:
                 break
-            hit = self._score(query, entry, self.index.names_sharing(slot, keys), found)
+            hit = self._score(query, entry, self.index.names_sharing(slot, keys), found, explained=False)
             hits.append(hit)
             if len(best) < limit or hit.sort_key > best[-1]:
                 best.append(hit.sort_key)
                 best.sort(reverse=True)
                 del best[limit:]
         hits.sort(key=lambda h: (-h.sort_key, h.entry_id))
-        return hits[:limit]
+        return [self._explained(h, query) for h in hits[:limit]]
+
+    @staticmethod
+    def _explained(hit: Hit, query: PreparedQuery) -> Hit:
+        """Words for a hit that will be shown (candidates that are not shown are never worded)."""
+        if hit.reasons:
+            return hit
+        why = reasons(hit.name, hit.features, query.given_keys, query.family_keys)
+        return replace(hit, explanation=render(why), reasons=why)
 
     def compare(self, traveller: Traveller, entry: ListEntry) -> Hit:
         """Score one traveller against one entry, without candidate generation (tests, tools)."""
@@ -170,6 +178,7 @@ class Screener:
         entry: ListEntry,
         listed: Sequence[tuple[tuple[NameToken, ...], int]],
         found: tuple[FeatureResult, ...],
+        explained: bool = True,
     ) -> Hit:
         best, best_score = EMPTY, 0.0
         weigh = self.index.weight
@@ -181,8 +190,8 @@ class Screener:
                     best, best_score = result, score
         raw = best_score + sum(f.score for f in found)
         score = round(min(1.0, max(0.0, raw)), 4)
-        why = reasons(best, found, query.given_keys, query.family_keys)
-        return Hit(entry.id, score, score >= self.threshold, render(why), entry, best, found, raw, why)
+        hit = Hit(entry.id, score, score >= self.threshold, "", entry, best, found, raw)
+        return self._explained(hit, query) if explained else hit
 
     def _document_hits(self, traveller: Traveller) -> list[Hit]:
         hits: list[Hit] = []

@@ -242,13 +242,16 @@ class ScreeningIndex:
             return []
         found: list[tuple[np.ndarray, float]] = []
         pending = self._pending()
-        for key, weight in lookups.items():
-            i = int(np.searchsorted(self._keys, key))
-            if i < len(self._keys) and self._keys[i] == key:
-                hits = self._postings[self._offsets[i] : self._offsets[i + 1]]
+        wanted = list(lookups)
+        where = self._find(wanted)  # one vectorised search for every key
+        offsets, postings = self._offsets, self._postings
+        for key, i in zip(wanted, where, strict=True):
+            weight = lookups[key]
+            if i >= 0:
+                lo, hi = int(offsets[i]), int(offsets[i + 1])
                 cap = SINGLE_CAP if key & _SINGLE == _SINGLE else PAIR_CAP
-                if len(hits) <= cap:
-                    found.append((hits, weight))
+                if hi - lo <= cap:
+                    found.append((postings[lo:hi], weight))
             extra = pending.get(key)
             if extra:
                 found.append((np.asarray(extra, dtype=np.uint32), weight))
@@ -293,7 +296,7 @@ class ScreeningIndex:
         words = [t for t in tokens if not t.initial]
         alts = [self._alternatives(t) for t in words]
         weights = [self.weight(t) for t in words]
-        found_pair = False
+        pair_keys: list[int] = []
         for (i, a_opts), (j, b_opts) in combinations(enumerate(alts), 2):
             for la, fa in a_opts:
                 for lb, fb in b_opts:
@@ -305,9 +308,9 @@ class ScreeningIndex:
                         continue
                     lo, hi = (la, lb) if la < lb else (lb, la)
                     key = (lo << 32) | hi
-                    found_pair = found_pair or self._known(key)
+                    pair_keys.append(key)
                     out[key] = max(out.get(key, 0.0), (weights[i] + weights[j]) * fa * fb)
-        if found_pair and len(words) > 1:
+        if len(words) > 1 and self._any_known(pair_keys):
             return
         for i, options in enumerate(alts):
             if len(words) > 1 and weights[i] < 0.6:
@@ -318,9 +321,21 @@ class ScreeningIndex:
                 key = (lid << 32) | _SINGLE
                 out[key] = max(out.get(key, 0.0), 0.7 * weights[i] * factor)
 
-    def _known(self, key: int) -> bool:
-        i = int(np.searchsorted(self._keys, key))
-        return (i < len(self._keys) and int(self._keys[i]) == key) or key in self._pending()
+    def _find(self, keys: Sequence[int]) -> list[int]:
+        """Row of each key in the compacted postings, or -1 (one numpy call for all keys)."""
+        if not keys or not len(self._keys):
+            return [-1] * len(keys)
+        wanted = np.fromiter(keys, dtype=np.uint64, count=len(keys))
+        rows = np.searchsorted(self._keys, wanted)
+        rows[rows == len(self._keys)] = 0
+        hit = self._keys[rows] == wanted
+        return np.where(hit, rows, -1).tolist()  # type: ignore[no-any-return]
+
+    def _any_known(self, keys: Sequence[int]) -> bool:
+        if not keys:
+            return False
+        pending = self._pending()
+        return any(k in pending for k in keys) or any(i >= 0 for i in self._find(keys))
 
     def query_keys(self, names: Sequence[Sequence[NameToken]]) -> set[int]:
         """Every coarse key id a query's tokens may stand for (to skip listed names sharing none)."""
@@ -381,7 +396,7 @@ class ScreeningIndex:
         if not found:
             return []
         total = sum(len(h) for h, _ in found)
-        if total <= 4000:
+        if total <= 300:
             scores: dict[int, float] = {}
             for hits, weight in found:
                 for slot in hits.tolist():

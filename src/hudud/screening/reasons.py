@@ -69,10 +69,10 @@ class Reason:
 
 
 def reason(code: str, **params: object) -> Reason:
-    """A reason with its parameters shown as strings (sorted by name: equal reasons compare equal)."""
+    """A reason with its parameters shown as strings, in the order given."""
     if code not in TEMPLATES:
         raise KeyError(f"unknown reason code {code}")
-    return Reason(code, tuple(sorted((k, str(v)) for k, v in params.items())))
+    return Reason(code, tuple((k, v if isinstance(v, str) else str(v)) for k, v in params.items()))
 
 
 def render(reasons: tuple[Reason, ...] | list[Reason]) -> str:

@@ -43,10 +43,19 @@ def token_similarity(a: NameToken, b: NameToken) -> tuple[float, str]:
     ``spelling`` (regional variant: same consonant skeleton, Djamel/Jamal), ``close`` (a typo),
     ``particle`` (one side carries ben/ould/al-), ``initial`` (M. for Mohamed)."""
     # memoised on plain strings: tokens are tuples the garbage collector never stops tracking
-    return _similarity(a.form, a.key, a.script, a.initial, b.form, b.key, b.script, b.initial)
+    key = (a.form, a.key, a.script, a.initial, b.form, b.key, b.script, b.initial)
+    found = _SIMILARITIES.get(key)
+    if found is None:
+        found = _similarity(*key)
+        if len(_SIMILARITIES) >= 262144:
+            _SIMILARITIES.clear()
+        _SIMILARITIES[key] = found
+    return found
 
 
-@memo(262144)
+_SIMILARITIES: dict[tuple[str, str, str, bool, str, str, str, bool], tuple[float, str]] = {}
+
+
 def _similarity(
     fa: str, ka: str, sa: str, ia: bool, fb: str, kb: str, sb: str, ib: bool
 ) -> tuple[float, str]:

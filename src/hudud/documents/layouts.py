@@ -180,6 +180,7 @@ SWISS_DL = Layout(
 )
 
 ICAO_FORMATS = ("TD1", "TD2", "TD3", "MRVA", "MRVB")
+ALL_LAYOUTS = (TD1, TD2, TD3, MRVA, MRVB, FRENCH_ID, SWISS_DL)
 _TO_LETTER = str.maketrans("012568", "OIZSGB")
 
 

@@ -321,7 +321,7 @@ def _position_kinds(layout: L.Layout) -> dict[tuple[int, int], tuple[str, str]]:
     }
 
 
-_ALL_LAYOUTS = (L.TD1, L.TD2, L.TD3, L.MRVA, L.MRVB, L.FRENCH_ID, L.SWISS_DL)
+_ALL_LAYOUTS = L.ALL_LAYOUTS
 _PATTERNS = {layout.format: _line_patterns(layout) for layout in _ALL_LAYOUTS}
 _KINDS = {layout.format: _position_kinds(layout) for layout in _ALL_LAYOUTS}
 _CODE_AND_NAME_FIELDS = {

@@ -21,6 +21,7 @@ import numpy as np
 
 from hudud.documents.mrz import MRZ
 from hudud.errors import InvalidInput, PayloadTooLarge
+from hudud.formats.mrz_glyphs import settle_by_height
 from hudud.formats.mrz_lines import TextLine, best_mrz, check_failures
 
 log = logging.getLogger(__name__)
@@ -145,10 +146,12 @@ def _line_boxes(engine: Any, image: np.ndarray) -> list[np.ndarray]:
 
 @dataclass(frozen=True, slots=True)
 class _Text:
-    """One crop as recognised: the text, and the x centre (crop pixels) of each character."""
+    """One crop as recognised: the text, the x centre (crop pixels) of each character, and the
+    text with O/0 settled by glyph height."""
 
     text: str
     xs: tuple[float, ...] = ()
+    alt: str = ""  # O/0 settled by glyph height
 
 
 def _recognise(engine: Any, crops: list[np.ndarray]) -> list[_Text]:
@@ -172,12 +175,13 @@ def _recognise(engine: Any, crops: list[np.ndarray]) -> list[_Text]:
                 chars.append(charset[k])
                 xs.append((t + 0.5) * frames * scale)
             prev = k
-        out.append(_Text("".join(chars), tuple(xs)))
+        text = "".join(chars)
+        out.append(_Text(text, tuple(xs), settle_by_height(crop, text, xs)))
     return out
 
 
 def _best(texts: list[_Text], places: list[tuple[float, float, float]]) -> tuple[list[str], MRZ | None]:
-    return best_mrz([TextLine(t.text, y, x, h) for t, (y, x, h) in zip(texts, places, strict=True)])
+    return best_mrz([TextLine(t.text, y, x, h, t.alt) for t, (y, x, h) in zip(texts, places, strict=True)])
 
 
 def read_mrz_image(source: str | Path | bytes) -> MRZReading:

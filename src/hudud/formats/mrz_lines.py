@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
+from hudud.documents import layouts as L
 from hudud.documents.errors import InvalidMRZ
 from hudud.documents.mrz import MRZ, parse_mrz
 
@@ -28,11 +30,21 @@ class TextLine:
     y: float
     x: float = 0.0
     height: float = 0.0
+    alt: str = ""  # the same text with O/0 settled by glyph height (``mrz_glyphs``); "" if not measured
 
 
 def clean(text: str) -> str:
     """OCR text -> MRZ characters (spaces dropped, look-alikes of ``<`` mapped, upper case)."""
     return "".join(ch for ch in text.upper().translate(_OCR_MAP) if ch in _MRZ)
+
+
+def clean_pair(text: str, alt: str) -> tuple[str, str]:
+    """``clean`` of ``text`` and of its glyph-height reading ``alt`` (same length), kept aligned."""
+    if len(alt) != len(text):
+        cleaned = clean(text)
+        return cleaned, cleaned
+    pieces = [(clean(a), clean(b)) for a, b in zip(text, alt, strict=True)]
+    return "".join(a for a, _ in pieces), "".join(b if len(b) == len(a) else a for a, b in pieces)
 
 
 def mrz_piece(text: str) -> bool:
@@ -90,7 +102,15 @@ def merge_rows(lines: list[TextLine]) -> list[TextLine]:
     merged = []
     for row in rows:
         row.sort(key=lambda t: t.x)
-        merged.append(TextLine("".join(t.text for t in row), row[0].y, row[0].x, row[0].height))
+        merged.append(
+            TextLine(
+                "".join(t.text for t in row),
+                row[0].y,
+                row[0].x,
+                row[0].height,
+                "".join(t.alt or t.text for t in row),
+            )
+        )
     return merged
 
 
@@ -104,9 +124,14 @@ def _score(mrz: MRZ) -> tuple[int, int, int]:
 
 
 def best_mrz(texts: list[TextLine], *, today: date | None = None) -> tuple[list[str], MRZ | None]:
-    """The MRZ lines among ``texts`` that read best, and their parse; ([], None) when none do."""
-    rows = merge_rows([TextLine(clean(t.text), t.y, t.x, t.height) for t in texts if mrz_piece(t.text)])
-    candidates = [row.text for row in rows if looks_like_mrz(row.text)]
+    """The MRZ lines among ``texts`` that read best, and their parse; ([], None) when none do.
+
+    Where a line's glyph heights settled an O/0 (``TextLine.alt``) in a field that may hold both
+    (document number, optional data), that reading is taken unless it fails more check digits.
+    """
+    pairs = [(clean_pair(t.text, t.alt), t) for t in texts if mrz_piece(t.text)]
+    rows = merge_rows([TextLine(text, t.y, t.x, t.height, alt) for (text, alt), t in pairs])
+    candidates = [row for row in rows if looks_like_mrz(row.text)]
     best: tuple[tuple[int, int, int], list[str], MRZ] | None = None
     for count in (2, 3):
         for start in range(0, len(candidates) - count + 1):
@@ -114,17 +139,55 @@ def best_mrz(texts: list[TextLine], *, today: date | None = None) -> tuple[list[
             for width in WIDTHS:
                 if (count == 3) != (width == 30):
                     continue
-                if any(abs(len(line) - width) > 4 for line in window):
+                if any(abs(len(row.text) - width) > 4 for row in window):
                     continue
                 name_at = 2 if count == 3 else 0
-                lines = [fit(line, width, name_line=i == name_at) for i, line in enumerate(window)]
+                lines = [fit(row.text, width, name_line=i == name_at) for i, row in enumerate(window)]
+                alts = [
+                    fit(row.alt or row.text, width, name_line=i == name_at) for i, row in enumerate(window)
+                ]
                 try:
                     mrz = parse_mrz("\n".join(lines), today=today)
                 except InvalidMRZ:
                     continue
+                settled = _settle(lines, alts, mrz.format)
+                if settled != lines:
+                    alt_mrz = parse_mrz("\n".join(settled), today=today)
+                    if check_failures(alt_mrz) <= check_failures(mrz):
+                        lines, mrz = settled, alt_mrz
                 score = _score(mrz)
                 if best is None or score > best[0]:
                     best = (score, lines, mrz)
     if best is None:
         return [], None
     return best[1], best[2]
+
+
+def _settle(lines: list[str], alts: list[str], fmt: str) -> list[str]:
+    """``lines`` with the glyph-height readings taken in positions that may hold letters or digits."""
+    positions = _mixed_positions(fmt)
+    out = []
+    for n, (line, alt) in enumerate(zip(lines, alts, strict=True)):
+        if alt == line or len(alt) != len(line):
+            out.append(line)
+            continue
+        out.append(
+            "".join(
+                a if a != c and (n, i) in positions else c
+                for i, (c, a) in enumerate(zip(line, alt, strict=True))
+            )
+        )
+    return out
+
+
+@cache
+def _mixed_positions(fmt: str) -> frozenset[tuple[int, int]]:
+    """(line, index) of the positions of ``fmt`` that may hold both letters and digits."""
+    layout = next((layout for layout in L.ALL_LAYOUTS if layout.format == fmt), None)
+    if layout is None:
+        return frozenset()
+    kinds: dict[tuple[int, int], set[str]] = {}
+    for f in layout.fields:
+        for i in range(f.start, f.end):
+            kinds.setdefault((f.line, i), set()).add(f.kind)
+    return frozenset(pos for pos, k in kinds.items() if k == {L.ALNUM})

@@ -127,7 +127,8 @@ def best_mrz(texts: list[TextLine], *, today: date | None = None) -> tuple[list[
     """The MRZ lines among ``texts`` that read best, and their parse; ([], None) when none do.
 
     Where a line's glyph heights settled an O/0 (``TextLine.alt``) in a field that may hold both
-    (document number, optional data), that reading is taken unless it fails more check digits.
+    (document number, optional data), that reading is taken unless it fails more check digits or
+    needs more repair than the recogniser's own reading.
     """
     pairs = [(clean_pair(t.text, t.alt), t) for t in texts if mrz_piece(t.text)]
     rows = merge_rows([TextLine(text, t.y, t.x, t.height, alt) for (text, alt), t in pairs])
@@ -153,7 +154,11 @@ def best_mrz(texts: list[TextLine], *, today: date | None = None) -> tuple[list[
                 settled = _settle(lines, alts, mrz.format)
                 if settled != lines:
                     alt_mrz = parse_mrz("\n".join(settled), today=today)
-                    if check_failures(alt_mrz) <= check_failures(mrz):
+                    # taken unless it fails more check digits or needs more repair
+                    if (check_failures(alt_mrz), len(alt_mrz.repaired)) <= (
+                        check_failures(mrz),
+                        len(mrz.repaired),
+                    ):
                         lines, mrz = settled, alt_mrz
                 score = _score(mrz)
                 if best is None or score > best[0]:

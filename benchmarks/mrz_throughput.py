@@ -33,18 +33,22 @@ def corpus(count: int, seed: int = 1) -> list[str]:
     return out
 
 
-def rate(fn: Callable[[str], object], items: list[str], seconds: float = 2.0) -> float:
-    """Items per CPU second over repeated passes lasting about ``seconds`` of CPU time.
+def rate(fn: Callable[[str], object], items: list[str], seconds: float = 2.0, windows: int = 5) -> float:
+    """Items per CPU second: the best of ``windows`` windows sharing about ``seconds`` of CPU time.
 
-    CPU time, not wall time: the benchmark machine is shared, and the process runs one thread.
+    CPU time, not wall time, and the best window, not the mean (as ``timeit`` advises): the
+    benchmark machine is shared, and other processes slow a window down, never speed it up.
     """
-    done = 0
-    started = time.process_time()
-    while time.process_time() - started < seconds:
-        for item in items:
-            fn(item)
-        done += len(items)
-    return done / (time.process_time() - started)
+    best = 0.0
+    for _ in range(windows):
+        done = 0
+        started = time.process_time()
+        while time.process_time() - started < seconds / windows:
+            for item in items:
+                fn(item)
+            done += len(items)
+        best = max(best, done / (time.process_time() - started))
+    return best
 
 
 def pypi_checker() -> Callable[[str], object] | None:
@@ -82,6 +86,7 @@ def main() -> None:
     other = pypi_checker()
     other_rate = rate(other, items) if other else None
     verdict = "meets" if parse_rate >= TARGET else "misses"
+    check_verdict = "meets" if check_rate >= TARGET else "misses"
     rows = [
         "| what | MRZs per second (one core) |",
         "|---|---|",
@@ -94,9 +99,10 @@ def main() -> None:
     body = (
         f"{len(items):,} generated MRZs (TD1, TD2, TD3, MRV-A, MRV-B; one in ten with an O for a 0 to "
         f"repair), checked repeatedly for about 2 s of CPU time each, pinned to one core; rates are per CPU "
-        f"second of this single-threaded process.\n\n"
+        f"second of this single-threaded process, the best of 5 windows.\n\n"
         + "\n".join(rows)
-        + f"\n\nTarget ≥ {TARGET:,}/s for the check: the parse {verdict} it on the mix. The machine is"
+        + f"\n\nTarget ≥ {TARGET:,}/s for the check: on the mix the parse {verdict} it, `check_mrz`"
+        f" {check_verdict} it. The machine is"
         f" shared (load average {load:.1f} on {os.cpu_count()} cores during the run), so figures are low bounds."
     )
     write_section("mrz_throughput", "MRZ check throughput", body)

@@ -21,7 +21,7 @@ from hudud.errors import Conflict, InvalidInput, NotFound
 from hudud.policy import Caller, Permission
 from hudud.rules.stay import StayStatus
 from hudud.screening.engine import Hit
-from hudud.services import audit, cases
+from hudud.services import audit, border_alerts, cases
 from hudud.services.border import (
     DECISIONS,
     DIRECTIONS,
@@ -340,6 +340,7 @@ def decide(
         record_id=crossing.id,
         detail=f"{decision}{' ' + reason_code if reason_code else ''}",
     )
+    border_alerts.notify_alert_hits(session, caller, crossing)
     return crossing
 
 

@@ -21,7 +21,7 @@ from hudud.screening.reasons import Reason, reason, render
 from hudud.screening.similarity import EMPTY, NameComparison, compare_tokens
 
 DEFAULT_THRESHOLD = 0.70
-LOW_ALIAS_FACTOR = 0.9
+LOW_ALIAS_FACTOR = 0.95
 NAME_CEILING = 1.0  # no name comparison scores more
 
 

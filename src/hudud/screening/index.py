@@ -25,7 +25,9 @@ from hudud.screening.similarity import _DROPPABLE_PREFIXES, prior_weight
 
 _SINGLE = 0xFFFFFFFF
 _WHOLE = 1 << 63  # marks a whole-name key (pair and single keys stay below 2**63)
-WHOLE_WEIGHT = 1.5  # the query's words are exactly a listed name's words (coarse keys, any order)
+_STRICT = 1 << 62  # … of exact skeletons rather than coarse keys
+WHOLE_WEIGHT = 1.0  # the query's words are a listed name's words (coarse keys, any order)
+STRICT_WEIGHT = 1.0  # … with the very same skeletons (Saeed Ahmed, not Said Hamdi)
 _QUALITY = {"primary": 0, "good": 1, "low": 2}
 SINGLE_CAP = 5000  # a single key shared by more entries than this finds nothing useful
 PAIR_CAP = 60000
@@ -59,6 +61,7 @@ class ScreeningIndex:
         self._pending_map: dict[int, list[int]] | None = None
         self._documents: dict[str, list[int]] = {}
         self._alt_cache: dict[str, list[tuple[int, float]]] = {}
+        self._strict_ids: dict[str, int] = {}
         self._weights: dict[tuple[str, bool], float] = {}
         self.add(entries)
 
@@ -101,6 +104,9 @@ class ScreeningIndex:
             keys.add(
                 _whole_key(self._token_loose[i] for i, t in zip(ids, tokens, strict=True) if not t.initial)
             )
+            strict_key = self._strict_key(tokens, add=True)
+            if strict_key is not None:
+                keys.add(strict_key)
             strict.update(t.key for t in tokens)
         self._entry_names.append(len(self._name_quality))
         self._df.update(strict)
@@ -117,6 +123,20 @@ class ScreeningIndex:
         if entry.schema != "Person":
             return []
         return [(name, form) for name in entry.names for form in name_forms(name.full)]
+
+    def _strict_key(self, tokens: Sequence[NameToken], add: bool = False) -> int | None:
+        """Whole-name key of the exact skeletons (interned, so the key is the same in every process);
+        None for a query holding a skeleton no listed name has."""
+        ids = self._strict_ids
+        found: set[int] = set()
+        for t in tokens:
+            if t.initial:
+                continue
+            sid = ids.setdefault(t.key, len(ids)) if add else ids.get(t.key)
+            if sid is None:
+                return None
+            found.add(sid)
+        return _WHOLE | _STRICT | (hash(tuple(sorted(found))) & (_STRICT - 1))
 
     def _intern(self, token: NameToken) -> int:
         tid = self._token_ids.get(token)
@@ -238,6 +258,9 @@ class ScreeningIndex:
             whole = [self._loose_ids.get(candidate_key(t.key)) for t in tokens if not t.initial]
             if whole and None not in whole:
                 lookups[_whole_key(i for i in whole if i is not None)] = WHOLE_WEIGHT
+                strict_key = self._strict_key(tokens)
+                if strict_key is not None:
+                    lookups[strict_key] = STRICT_WEIGHT
         if not lookups:
             return []
         found: list[tuple[np.ndarray, float]] = []
@@ -401,7 +424,7 @@ class ScreeningIndex:
             for hits, weight in found:
                 for slot in hits.tolist():
                     scores[slot] = scores.get(slot, 0.0) + weight
-            ranked = sorted((s for s in scores if scores[s] >= floor), key=lambda s: -scores[s])
+            ranked = sorted((s for s in scores if scores[s] >= floor), key=lambda s: (-scores[s], s))
             return [s for s in ranked if self._entries[s] is not None][:limit]
         slots = np.concatenate([h for h, _ in found])
         weights = np.concatenate([np.full(len(h), w) for h, w in found])
@@ -410,15 +433,17 @@ class ScreeningIndex:
         uniq, sums = uniq[sums >= floor], sums[sums >= floor]
         if not len(uniq):
             return []
+        # ties go to the earlier-listed entry, as in the small path above (uniq is sorted by slot)
         take = min(len(uniq), limit * 2)
-        best = np.argpartition(-sums, take - 1)[:take]
-        best = best[np.argsort(-sums[best], kind="stable")]
+        kth = -np.partition(-sums, take - 1)[take - 1]
+        best = np.flatnonzero(sums >= kth)
+        best = best[np.lexsort((uniq[best], -sums[best]))][:take]
         return [s for s in uniq[best].tolist() if self._entries[s] is not None][:limit]
 
 
 def _whole_key(loose_ids: Iterable[int]) -> int:
     """One key for a whole name: its distinct coarse keys in any order (hash of the sorted ids)."""
-    return _WHOLE | (hash(tuple(sorted(set(loose_ids)))) & (_WHOLE - 1))
+    return _WHOLE | (hash(tuple(sorted(set(loose_ids)))) & (_STRICT - 1))
 
 
 def _deletes(key: str) -> list[str]:

@@ -32,7 +32,7 @@ typecheck: bootstrap
 	$(BIN)/mypy
 
 test: bootstrap system-deps lint typecheck
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest tests --durations=25
 
 unit: bootstrap
 	$(BIN)/python -m pytest tests/unit -q

@@ -13,10 +13,11 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
-from sqlalchemy import select, update
+from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -66,6 +67,7 @@ def rescreen(
     days: int | None = None,
     country: str | None = None,
     everything: bool = False,
+    bulk_scheduler: Any = "local",
 ) -> RetroReport:
     """Re-screen the state's crossings of the last ``days`` days screened under older lists
     (``everything``: all of them); open cases for matches not seen before. Audited with counts."""
@@ -81,11 +83,17 @@ def rescreen(
         query = query.where(BorderCrossing.screened_generation != current)
     done = opened = 0
     started = time.perf_counter()
+    on_dask = _backlog_on_dask(session, caller, state, days, current, everything, bulk_scheduler)
     for crossing in session.scalars(query.order_by(BorderCrossing.id)).all():
         seen = {h["entry_id"] for h in crossing.hits if h.get("match")}
-        hits = [
-            hit_dict(h) for h in screener.screen(traveller_of(fields_of(crossing), None), limit=5) if h.match
-        ]
+        if on_dask is not None:
+            hits = on_dask.get(crossing.id, [])
+        else:
+            hits = [
+                hit_dict(h)
+                for h in screener.screen(traveller_of(fields_of(crossing), None), limit=5)
+                if h.match
+            ]
         new = [h for h in hits if h["entry_id"] not in seen]
         if new:
             opened += len(cases.raise_cases(session, crossing, new, origin="retro"))
@@ -97,7 +105,8 @@ def rescreen(
         caller,
         "border.rescreen",
         record_type="border_crossing",
-        detail=f"country={state} days={days} crossings={done} new_cases={opened}",
+        detail=f"country={state} days={days} crossings={done} new_cases={opened}"
+        + (" engine=dask" if on_dask is not None else ""),
     )
     event(
         "border.rescreen",
@@ -107,6 +116,32 @@ def rescreen(
         ms=round((time.perf_counter() - started) * 1000),
     )
     return RetroReport(state, current, done, opened)
+
+
+def _backlog_on_dask(
+    session: Session,
+    caller: Caller,
+    state: str,
+    days: int,
+    current: str,
+    everything: bool,
+    scheduler: Any,
+) -> dict[int, list[dict[str, Any]]] | None:
+    """Matches per crossing from a Dask job when the backlog is large (``HUDUD_BULK_RETRO_FROM``), else
+    None (screen here, crossing by crossing). Only on PostgreSQL: the job's workers write their own
+    records while this transaction is open, which SQLite's single writer does not allow."""
+    if everything or session.get_bind().dialect.name != "postgresql":
+        return None
+    from hudud.services import bulk, bulk_retro  # Dask is loaded only for large backlogs
+
+    since = utcnow() - timedelta(days=days)
+    if bulk_retro.backlog_size(session, state, since, current) < bulk.bulk_settings().retro_from:
+        return None
+    engine = session.get_bind()
+    assert isinstance(engine, Engine)
+    return bulk_retro.backlog_hits(
+        engine, caller, country=state, since=since, generation=current, scheduler=scheduler
+    )
 
 
 def _claim(session: Session, country: str, current: str, days: int) -> bool:

@@ -133,3 +133,20 @@ def test_one_word_alias_is_found_among_many_sharing_its_word() -> None:
     crowd = [person(f"c{i}", f"Omari Haddad{chr(97 + i % 26)}{i}") for i in range(300)]
     index = ScreeningIndex([*crowd, person("x", "Dieudonne Ozia Mazio", "Omari")])
     assert Screener(index).screen(Traveller("t", ("Omari",)), limit=1)[0].entry_id == "x"
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [
+        ("الله داد", "Allah Dad"),  # Allah is not the article al- + lah
+        ("محمدعبد البصير", "Mohammad Abdul Basir"),  # a space lost before Abd
+    ],
+)
+def test_arabic_words_meet_their_latin_spelling(arabic: str, latin: str) -> None:
+    assert [t.key for t in analyse_name(arabic)] == [t.key for t in analyse_name(latin)]
+
+
+def test_words_written_apart_find_the_name_written_together() -> None:
+    index = ScreeningIndex([person("x", "WALIJAN"), *(person(f"c{i}", f"Wali Jan{i}") for i in range(3))])
+    hits = Screener(index).screen(Traveller("t", ("ولی جان",)), limit=5)
+    assert "x" in [h.entry_id for h in hits]

@@ -63,7 +63,7 @@ def name_forms(name: str) -> list[str]:
 
 def _word_key(word: str, arabic: bool) -> str:
     if arabic:
-        if word.startswith("ال") and len(word) > 3:
+        if word.startswith("ال") and len(word) > 3 and word != "الله":  # Allah is not al- + lah
             word = word[2:]
         return arabic_key(word)
     word = CANONICAL.get(word, word)
@@ -90,7 +90,10 @@ def _arabic_words(text: str) -> list[tuple[str, str]]:
     for n, word in enumerate(raw):
         if word in TITLES and _name_follows(raw, n):
             continue
-        if word.startswith("عبد") and len(word) > 4 and word != "عبد":
+        if word.endswith("عبد") and len(word) > 5:  # محمدعبد البصير: a space lost before Abd
+            words.append((word[:-3], word[:-3]))
+            word = "عبد"
+        elif word.startswith("عبد") and len(word) > 4 and word != "عبد":
             words.append(("عبد", "عبد"))
             word = word[3:]
         words.append((word, word))

@@ -13,10 +13,11 @@ import math
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import combinations
+from itertools import combinations, pairwise
 
 import numpy as np
 
+from hudud.names.arabic import collapse
 from hudud.names.latin import candidate_key
 from hudud.names.tokens import NameToken, analyse_name, name_forms
 from hudud.screening.entries import EntryName, IdentityDocument, ListEntry
@@ -333,6 +334,11 @@ class ScreeningIndex:
                     key = (lo << 32) | hi
                     pair_keys.append(key)
                     out[key] = max(out.get(key, 0.0), (weights[i] + weights[j]) * fa * fb)
+        for a, b in pairwise(words):  # Wali Jan / Walijan, Kaka Zada / Kakazada
+            joined = self._loose_ids.get(candidate_key(collapse(a.key + b.key.lstrip("_"))))
+            if joined is not None:
+                key = (joined << 32) | _SINGLE
+                out[key] = max(out.get(key, 0.0), 0.7 * max(self.weight(a), self.weight(b)))
         if len(words) > 1 and self._any_known(pair_keys):
             return
         for i, options in enumerate(alts):

@@ -37,3 +37,9 @@ def test_height_reading_is_ignored_in_positions_of_one_kind() -> None:
 def test_clean_keeps_the_height_reading_aligned() -> None:
     assert clean_pair("AB«0 1", "AB«O 1") == ("AB<<01", "AB<<O1")
     assert clean_pair("AB0", "") == ("AB0", "AB0")  # no height reading: the text itself
+
+
+def test_clean_maps_look_alikes_from_other_scripts() -> None:
+    # seen on OCR-B lines: a Greek capital rho for P and a hiragana ku for the filler
+    assert clean_pair("ESΡ<<", "") == ("ESP<<", "ESP<<")
+    assert clean_pair("AMIN<く", "")[0] == "AMIN<<"

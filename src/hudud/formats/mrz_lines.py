@@ -16,8 +16,15 @@ from hudud.documents.errors import InvalidMRZ
 from hudud.documents.mrz import MRZ, parse_mrz
 
 WIDTHS = (30, 36, 44)
+# The recogniser knows several scripts: it sometimes gives a Greek or Cyrillic capital that looks
+# exactly like the Latin one (Ρ for P was seen on generated OCR-B lines) or a kana that looks like <.
+_HOMOGLYPHS = {
+    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX", strict=True)),  # Greek capitals
+    **dict(zip("АВЕКМНОРСТУХІЈЅ", "ABEKMHOPCTYXIJS", strict=True)),  # Cyrillic capitals
+}
 _OCR_MAP = str.maketrans(
-    {"«": "<<", "‹": "<", "≤": "<", "(": "<", "[": "<", "{": "<", "“": "", "'": "", ".": ""}
+    {"«": "<<", "‹": "<", "≤": "<", "(": "<", "[": "<", "{": "<", "く": "<", "“": "", "'": "", ".": ""}
+    | _HOMOGLYPHS
 )
 _MRZ = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<")
 

@@ -92,9 +92,12 @@ def live_server(node: Node):
     thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One headless Chromium for the session."""
+    """One headless Chromium per test module.
+
+    Not per session: Playwright's sync API keeps an event loop running in the main thread while it is
+    open, and tests elsewhere (NATS, JetStream) call ``asyncio.run``, which refuses to start inside it."""
     from playwright.sync_api import sync_playwright
 
     from tests.e2e.browser import CHROMIUM_ARGS, chromium_path

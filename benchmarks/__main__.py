@@ -41,11 +41,15 @@ def main(argv: list[str]) -> int:
             continue
         print(f"== {name}", flush=True)
         started = time.perf_counter()
+        saved = sys.argv
+        sys.argv = [f"benchmarks.{name}"]  # each benchmark parses its own options: give it none
         try:
             module.main()
-        except Exception:
+        except (Exception, SystemExit):
             traceback.print_exc()
             failed.append(name)
+        finally:
+            sys.argv = saved
         print(f"== {name} done in {time.perf_counter() - started:.0f} s", flush=True)
     if failed:
         print(f"failed: {', '.join(failed)}", file=sys.stderr)

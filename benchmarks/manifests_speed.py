@@ -35,6 +35,7 @@ class Prebuilt:
 
     def __init__(self, screener: Screener) -> None:
         self.built = screener
+        self.threshold = screener.threshold
 
     def screener(self, session: Any, country: str | None) -> Screener:
         return self.built

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from hudud.errors import InvalidInput
@@ -23,18 +23,11 @@ from hudud.store.secretariat_tables import SecEvent
 from hudud.web import i18n
 from hudud.web.deps import as_caller
 from hudud.web.pages import secretariat_registry
+from hudud.web.pages.forms import post, redirect
 from hudud.web.templating import local_name, page
 
 router = APIRouter()
 router.include_router(secretariat_registry.router)
-
-
-def redirect(path: str) -> Response:
-    return RedirectResponse(path, status_code=303)
-
-
-def post(request: Request, csrf_token: str, use_case: Any) -> Any:
-    return as_caller(request, use_case, csrf=csrf_token)
 
 
 def files_of(request: Request) -> FilePolicy:

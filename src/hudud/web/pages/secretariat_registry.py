@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -19,18 +19,10 @@ from hudud.services import (
     secretariat_meetings,
 )
 from hudud.store.secretariat_tables import SecEvent
-from hudud.web.deps import as_caller
+from hudud.web.pages.forms import post, redirect
 from hudud.web.templating import page
 
 router = APIRouter()
-
-
-def _redirect(path: str) -> Response:
-    return RedirectResponse(path, status_code=303)
-
-
-def _post(request: Request, csrf_token: str, use_case: Any) -> Any:
-    return as_caller(request, use_case, csrf=csrf_token)
 
 
 def _int(value: str) -> int | None:
@@ -84,8 +76,8 @@ def add_member(
     name: str = Form(""),
     csrf_token: str = Form(""),
 ) -> Response:
-    _post(request, csrf_token, lambda s, c: secretariat_groups.add_member(s, c, group_id, kind, party, name))
-    return _redirect(f"/secretariat/groups/{group_id}")
+    post(request, csrf_token, lambda s, c: secretariat_groups.add_member(s, c, group_id, kind, party, name))
+    return redirect(f"/secretariat/groups/{group_id}")
 
 
 @router.post("/secretariat/groups/{group_id}/proposals")
@@ -97,12 +89,12 @@ def create_proposal(
     text: str = Form(...),
     csrf_token: str = Form(""),
 ) -> Response:
-    created = _post(
+    created = post(
         request,
         csrf_token,
         lambda s, c: secretariat_groups.create_proposal(s, c, group_id, name_en, name_ar, text).id,
     )
-    return _redirect(f"/secretariat/proposals/{created}")
+    return redirect(f"/secretariat/proposals/{created}")
 
 
 @router.get("/secretariat/proposals/{proposal_id}")
@@ -130,16 +122,16 @@ def proposal(request: Request, proposal_id: int) -> Response:
 def add_version(
     request: Request, proposal_id: int, text: str = Form(...), csrf_token: str = Form("")
 ) -> Response:
-    _post(request, csrf_token, lambda s, c: secretariat_groups.add_version(s, c, proposal_id, text))
-    return _redirect(f"/secretariat/proposals/{proposal_id}")
+    post(request, csrf_token, lambda s, c: secretariat_groups.add_version(s, c, proposal_id, text))
+    return redirect(f"/secretariat/proposals/{proposal_id}")
 
 
 @router.post("/secretariat/proposals/{proposal_id}/comments")
 def add_comment(
     request: Request, proposal_id: int, text: str = Form(...), csrf_token: str = Form("")
 ) -> Response:
-    _post(request, csrf_token, lambda s, c: secretariat_groups.comment(s, c, proposal_id, text))
-    return _redirect(f"/secretariat/proposals/{proposal_id}")
+    post(request, csrf_token, lambda s, c: secretariat_groups.comment(s, c, proposal_id, text))
+    return redirect(f"/secretariat/proposals/{proposal_id}")
 
 
 @router.post("/secretariat/proposals/{proposal_id}/move")
@@ -151,8 +143,8 @@ def move(
     csrf_token: str = Form(""),
 ) -> Response:
     target = _int(conference_id)
-    _post(request, csrf_token, lambda s, c: secretariat_groups.move(s, c, proposal_id, action, target))
-    return _redirect(f"/secretariat/proposals/{proposal_id}")
+    post(request, csrf_token, lambda s, c: secretariat_groups.move(s, c, proposal_id, action, target))
+    return redirect(f"/secretariat/proposals/{proposal_id}")
 
 
 # ----- projects ----------------------------------------------------------------------------------
@@ -188,8 +180,8 @@ def create_project(
         funding=((partner, amount),) if partner else (),
         indicators=((indicator, baseline, target),) if indicator.strip() else (),
     )  # fmt: skip
-    created = _post(request, csrf_token, lambda s, c: secretariat_capacity.create_project(s, c, data).id)
-    return _redirect(f"/secretariat/projects/{created}")
+    created = post(request, csrf_token, lambda s, c: secretariat_capacity.create_project(s, c, data).id)
+    return redirect(f"/secretariat/projects/{created}")
 
 
 @router.get("/secretariat/projects/{project_id}")
@@ -212,8 +204,8 @@ def project(request: Request, project_id: int) -> Response:
 def project_status(
     request: Request, project_id: int, status: str = Form(...), csrf_token: str = Form("")
 ) -> Response:
-    _post(request, csrf_token, lambda s, c: secretariat_capacity.set_project_status(s, c, project_id, status))
-    return _redirect(f"/secretariat/projects/{project_id}")
+    post(request, csrf_token, lambda s, c: secretariat_capacity.set_project_status(s, c, project_id, status))
+    return redirect(f"/secretariat/projects/{project_id}")
 
 
 @router.post("/secretariat/projects/{project_id}/funding")
@@ -224,34 +216,34 @@ def project_funding(
     amount: int = Form(...),
     csrf_token: str = Form(""),
 ) -> Response:
-    _post(
+    post(
         request, csrf_token, lambda s, c: secretariat_capacity.add_funding(s, c, project_id, partner, amount)
     )
-    return _redirect(f"/secretariat/projects/{project_id}")
+    return redirect(f"/secretariat/projects/{project_id}")
 
 
 @router.post("/secretariat/projects/{project_id}/indicators/{index}")
 def project_indicator(
     request: Request, project_id: int, index: int, current: str = Form(...), csrf_token: str = Form("")
 ) -> Response:
-    _post(
+    post(
         request,
         csrf_token,
         lambda s, c: secretariat_capacity.update_indicator(s, c, project_id, index, current),
     )
-    return _redirect(f"/secretariat/projects/{project_id}")
+    return redirect(f"/secretariat/projects/{project_id}")
 
 
 @router.post("/secretariat/projects/{project_id}/commitments")
 def project_link(
     request: Request, project_id: int, commitment_id: int = Form(...), csrf_token: str = Form("")
 ) -> Response:
-    _post(
+    post(
         request,
         csrf_token,
         lambda s, c: secretariat_capacity.link_commitment(s, c, project_id, commitment_id),
     )
-    return _redirect(f"/secretariat/projects/{project_id}")
+    return redirect(f"/secretariat/projects/{project_id}")
 
 
 # ----- capacity registry -------------------------------------------------------------------------
@@ -281,7 +273,7 @@ def capacity(request: Request, country: str = "") -> Response:
 
 
 def _back(country: str) -> Response:
-    return _redirect(f"/secretariat/capacity?country={country}" if country else "/secretariat/capacity")
+    return redirect(f"/secretariat/capacity?country={country}" if country else "/secretariat/capacity")
 
 
 @router.post("/secretariat/capacity/equipment")
@@ -296,7 +288,7 @@ def add_equipment(
     csrf_token: str = Form(""),
 ) -> Response:
     point = _int(crossing_point_id)
-    _post(
+    post(
         request, csrf_token,
         lambda s, c: secretariat_capacity.record_equipment(
             s, c, country, category, quantity, crossing_point_id=point, description=description, condition=condition
@@ -317,7 +309,7 @@ def add_need(
     csrf_token: str = Form(""),
 ) -> Response:
     point = _int(crossing_point_id)
-    _post(
+    post(
         request, csrf_token,
         lambda s, c: secretariat_capacity.record_need(
             s, c, country, category, quantity, crossing_point_id=point, priority=priority, note=note
@@ -338,7 +330,7 @@ def add_offer(
     csrf_token: str = Form(""),
 ) -> Response:
     point = _int(crossing_point_id)
-    _post(
+    post(
         request, csrf_token,
         lambda s, c: secretariat_capacity.record_offer(
             s, c, partner, country, category, quantity, crossing_point_id=point, note=note
@@ -351,5 +343,5 @@ def add_offer(
 def offer_status(
     request: Request, offer_id: int, status: str = Form(...), csrf_token: str = Form("")
 ) -> Response:
-    _post(request, csrf_token, lambda s, c: secretariat_capacity.set_offer_status(s, c, offer_id, status))
+    post(request, csrf_token, lambda s, c: secretariat_capacity.set_offer_status(s, c, offer_id, status))
     return _back("")

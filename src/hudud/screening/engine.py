@@ -18,7 +18,7 @@ from hudud.screening.features import FeatureResult
 from hudud.screening.index import ScreeningIndex
 from hudud.screening.organisations import compare_organisations
 from hudud.screening.reasons import Reason, reason, render
-from hudud.screening.similarity import EMPTY, NameComparison, compare_tokens
+from hudud.screening.similarity import EMPTY, NameComparison, PairCache, compare_tokens
 
 DEFAULT_THRESHOLD = 0.70
 LOW_ALIAS_FACTOR = 0.95
@@ -99,6 +99,7 @@ class Screener:
         self.candidate_limit = candidates
         self._lost: dict[str, list[LostDocument]] = {}
         self.add_lost_documents(lost_documents)
+        self._pairs = PairCache(self.index.vocabulary)
 
     def add_lost_documents(self, documents: Iterable[LostDocument]) -> None:
         """Register lost/stolen/revoked documents (screened by number and issuing state)."""
@@ -118,6 +119,8 @@ class Screener:
         if not slots:
             return hits[:limit]
         keys = self.index.query_keys(query.names)
+        qids = self._pairs.query_ids(query.names)
+        weights = [[self.index.weight(t) for t in tokens] for tokens in query.names]
         pending: list[tuple[float, int, ListEntry, tuple[FeatureResult, ...]]] = []
         seen: set[int] = set()
         for slot in slots:
@@ -132,7 +135,10 @@ class Screener:
         for bound, slot, entry, found in pending:
             if len(best) >= limit and bound < best[-1]:
                 break
-            hit = self._score(query, entry, self.index.names_sharing(slot, keys), found, explained=False)
+            name, name_score = self._best_listed_name(
+                query, qids, weights, self.index.names_sharing(slot, keys)
+            )
+            hit = self._hit(query, entry, name, name_score, found, explained=False)
             hits.append(hit)
             if len(best) < limit or hit.sort_key > best[-1]:
                 best.append(hit.sort_key)
@@ -159,7 +165,15 @@ class Screener:
             for form in name_forms(n.full)
         ]
         found = _features(traveller, entry)
-        return self._score(prepare(traveller), entry, [(t, q) for t, q in names if t], found)
+        query = prepare(traveller)
+        best, best_score = EMPTY, 0.0
+        for q_tokens in query.names:
+            for tokens, quality in names:
+                result = compare_tokens(q_tokens, tokens, self.index.weight)
+                score = result.score * (LOW_ALIAS_FACTOR if quality == 2 else 1.0)
+                if score > best_score:
+                    best, best_score = result, score
+        return self._hit(query, entry, best, best_score, found)
 
     def _compare_organisation(self, query: Traveller, entry: ListEntry) -> Hit:
         best, detail = 0.0, "no name"
@@ -172,22 +186,42 @@ class Screener:
         why = (reason("organisation", detail=detail), reason("name.score", score=f"{best:.2f}"))
         return Hit(entry.id, best, best >= self.threshold, render(why), entry, sort_key=best, reasons=why)
 
-    def _score(
+    def _best_listed_name(
         self,
         query: PreparedQuery,
-        entry: ListEntry,
-        listed: Sequence[tuple[tuple[NameToken, ...], int]],
-        found: tuple[FeatureResult, ...],
-        explained: bool = True,
-    ) -> Hit:
+        qids: Sequence[Sequence[int]],
+        weights: Sequence[Sequence[float]],
+        listed: Sequence[tuple[Sequence[int], int]],
+    ) -> tuple[NameComparison, float]:
+        """The best comparison of any query name with any listed name (given by token ids)."""
         best, best_score = EMPTY, 0.0
-        weigh = self.index.weight
-        for q_tokens in query.names:
-            for tokens, quality in listed:
-                result = compare_tokens(q_tokens, tokens, weigh)
+        vocab, index, pairs = self.index.vocabulary, self.index, self._pairs
+        names = [
+            ([vocab[i] for i in lids], lids, index.weights_of(lids), quality) for lids, quality in listed
+        ]
+        for q_tokens, q_ids, q_weights in zip(query.names, qids, weights, strict=True):
+            for tokens, lids, listed_weights, quality in names:
+                result = compare_tokens(
+                    q_tokens,
+                    tokens,
+                    similarities=pairs.matrix(q_tokens, q_ids, lids),
+                    query_weights=q_weights,
+                    listed_weights=listed_weights,
+                )
                 score = result.score * (LOW_ALIAS_FACTOR if quality == 2 else 1.0)
                 if score > best_score:
                     best, best_score = result, score
+        return best, best_score
+
+    def _hit(
+        self,
+        query: PreparedQuery,
+        entry: ListEntry,
+        best: NameComparison,
+        best_score: float,
+        found: tuple[FeatureResult, ...],
+        explained: bool = True,
+    ) -> Hit:
         raw = best_score + sum(f.score for f in found)
         score = round(min(1.0, max(0.0, raw)), 4)
         hit = Hit(entry.id, score, score >= self.threshold, "", entry, best, found, raw)

@@ -50,9 +50,7 @@ def reasons(
     if name.unmatched_listed:
         out.append(reason("name.unmatched_listed", words=" ".join(t.text for t in name.unmatched_listed)))
     out.append(reason("name.score", score=f"{name.score:.2f}"))
-    out.extend(
-        f.reason if f.reason is not None else reason("organisation", detail=f.detail) for f in features
-    )
+    out.extend(f.reason for f in features)
     return tuple(out)
 
 

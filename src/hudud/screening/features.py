@@ -33,18 +33,21 @@ DOCUMENT_OCR = 0.25
 
 @dataclass(frozen=True, slots=True)
 class FeatureResult:
-    """One piece of evidence: ``score`` is added to the name score; ``detail`` explains it in
-    English, rendered from ``reason`` (the same evidence as data, for other languages)."""
+    """One piece of evidence: ``score`` is added to the name score; ``reason`` is the evidence as
+    data and ``detail`` its English sentence (worded only when asked: most candidates never are)."""
 
     name: str
     score: float
-    detail: str
-    reason: Reason | None = None
+    reason: Reason
+
+    @property
+    def detail(self) -> str:
+        """The English sentence for the officer."""
+        return self.reason.text()
 
 
 def _result(name: str, score: float, code: str, **params: object) -> FeatureResult:
-    why = reason(code, **params)
-    return FeatureResult(name, score, why.text(), why)
+    return FeatureResult(name, score, reason(code, **params))
 
 
 def birth_date(query: BirthDate | None, listed: Sequence[BirthDate]) -> FeatureResult | None:

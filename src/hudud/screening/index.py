@@ -64,6 +64,7 @@ class ScreeningIndex:
         self._alt_cache: dict[str, list[tuple[int, float]]] = {}
         self._strict_ids: dict[str, int] = {}
         self._weights: dict[tuple[str, bool], float] = {}
+        self._id_weights: dict[int, float] = {}
         self.add(entries)
 
     # ----- building -------------------------------------------------------------------------
@@ -72,6 +73,7 @@ class ScreeningIndex:
         count = 0
         self._alt_cache.clear()
         self._weights.clear()
+        self._id_weights.clear()
         for entry in entries:
             if entry.id in self._slot_by_id:
                 self.remove([entry.id])
@@ -170,6 +172,7 @@ class ScreeningIndex:
             self._live -= 1
             count += 1
             self._weights.clear()
+            self._id_weights.clear()
             if entry is not None:
                 self._df.subtract({tok.key for tokens in self.entry_names_of(slot) for tok in tokens})
         return count
@@ -370,14 +373,32 @@ class ScreeningIndex:
         """Every coarse key id a query's tokens may stand for (to skip listed names sharing none)."""
         return {lid for tokens in names for t in tokens for lid, _ in self._alternatives(t)}
 
-    def names_sharing(self, slot: int, keys: set[int]) -> list[tuple[tuple[NameToken, ...], int]]:
-        """The entry's names that share at least one coarse key with the query."""
-        out = []
-        vocab, loose_of = self._tokens, self._token_loose
+    def names_sharing(self, slot: int, keys: set[int]) -> list[tuple[Sequence[int], int]]:
+        """The entry's names (token ids, quality) that share at least one coarse key with the query."""
+        out: list[tuple[Sequence[int], int]] = []
+        loose_of, starts, tokens = self._token_loose, self._name_start, self._name_tokens
         for n in range(self._entry_names[slot], self._entry_names[slot + 1]):
-            ids = self._name_tokens[self._name_start[n] : self._name_start[n + 1]]
-            if any(loose_of[i] in keys for i in ids):
-                out.append((tuple(vocab[i] for i in ids), self._name_quality[n]))
+            ids = tokens[starts[n] : starts[n + 1]]
+            for i in ids:
+                if loose_of[i] in keys:
+                    out.append((ids, self._name_quality[n]))
+                    break
+        return out
+
+    @property
+    def vocabulary(self) -> Sequence[NameToken]:
+        """Every listed token, by id (ids never change: tokens are only ever appended)."""
+        return self._tokens
+
+    def weights_of(self, ids: Sequence[int]) -> list[float]:
+        """``weight`` of each token id (memoised by id until the next list update)."""
+        cache, vocab = self._id_weights, self._tokens
+        out = []
+        for i in ids:
+            w = cache.get(i)
+            if w is None:
+                w = cache[i] = self.weight(vocab[i])
+            out.append(w)
         return out
 
     def _alternatives(self, token: NameToken) -> list[tuple[int, float]]:

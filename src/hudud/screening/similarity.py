@@ -186,26 +186,37 @@ class NameComparison:
 EMPTY = NameComparison(0.0, (), (), ())
 
 
+Similarities = Sequence[Sequence[tuple[float, str]]]
+
+
 def compare_tokens(
     query: Sequence[NameToken],
     listed: Sequence[NameToken],
     weigh: Weigher = prior_weight,
+    *,
+    similarities: Similarities | None = None,
+    query_weights: Sequence[float] | None = None,
+    listed_weights: Sequence[float] | None = None,
 ) -> NameComparison:
-    """Align two analysed names and score them (see the module docstring)."""
+    """Align two analysed names and score them (see the module docstring).
+
+    The screening hot path passes what it already knows: ``similarities[i][j]`` =
+    ``token_similarity(query[i], listed[j])`` (from a ``PairCache``) and the tokens' weights."""
     if not query or not listed:
         return EMPTY
     scored: list[tuple[float, int, int, str]] = []
-    for i, qt in enumerate(query):
-        for j, lt in enumerate(listed):
-            sim, kind = token_similarity(qt, lt)
+    if similarities is None:
+        similarities = [[token_similarity(qt, lt) for lt in listed] for qt in query]
+    for i, row in enumerate(similarities):
+        for j, (sim, kind) in enumerate(row):
             if sim >= MIN_TOKEN_SIM or (kind == "initial" and sim > 0):
                 scored.append((sim, i, j, kind))
     scored.sort(key=lambda item: -item[0])
     used_q: set[int] = set()
     used_l: set[int] = set()
     pairs: list[TokenPair] = []
-    wq = [weigh(t) for t in query]
-    wl = [weigh(t) for t in listed]
+    wq = query_weights if query_weights is not None else [weigh(t) for t in query]
+    wl = listed_weights if listed_weights is not None else [weigh(t) for t in listed]
     matched_q = matched_l = 0.0
     for sim, i, j, kind in scored:
         if i in used_q or j in used_l:
@@ -236,6 +247,44 @@ def compare_tokens(
     )
 
 
+class PairCache:
+    """Similarities of query tokens against listed tokens known by integer id (the index's
+    vocabulary), memoised by one integer per pair: cheaper to look up than tokens, and shared by
+    every candidate of a query and every query of a batch. Query tokens are interned here; both
+    tables are emptied when full (the worst case is a recomputation)."""
+
+    def __init__(self, listed: Sequence[NameToken], limit: int = 1 << 20) -> None:
+        self._listed = listed
+        self._limit = limit
+        self._query_ids: dict[NameToken, int] = {}
+        self._cache: dict[int, tuple[float, str]] = {}
+
+    def query_ids(self, names: Sequence[Sequence[NameToken]]) -> tuple[tuple[int, ...], ...]:
+        """Ids of every token of a query's names (valid until the next call)."""
+        ids = self._query_ids
+        if len(ids) > self._limit // 8 or len(self._cache) > self._limit:
+            ids.clear()
+            self._cache.clear()
+        return tuple(tuple(ids.setdefault(t, len(ids)) for t in tokens) for tokens in names)
+
+    def matrix(
+        self, query: Sequence[NameToken], qids: Sequence[int], lids: Sequence[int]
+    ) -> list[list[tuple[float, str]]]:
+        """``token_similarity(query[i], listed[lids[j]])`` for every i, j."""
+        cache, listed = self._cache, self._listed
+        out = []
+        for qt, qid in zip(query, qids, strict=True):
+            base = qid << 32
+            row = []
+            for lid in lids:
+                found = cache.get(base | lid)
+                if found is None:
+                    found = cache[base | lid] = token_similarity(qt, listed[lid])
+                row.append(found)
+            out.append(row)
+        return out
+
+
 def _merge_pass(
     query: Sequence[NameToken], listed: Sequence[NameToken], used_q: set[int], used_l: set[int], q_side: bool
 ) -> list[tuple[TokenPair, tuple[int, ...], tuple[int, ...]]]:
@@ -247,10 +296,7 @@ def _merge_pass(
     for i in range(len(split) - 1):
         if i in used_split or i + 1 in used_split or split[i].initial or split[i + 1].initial:
             continue
-        a, b = split[i], split[i + 1]
-        merged = NameToken(
-            f"{a.text} {b.text}", a.form + b.form, collapse(a.key + b.key.lstrip("_")), a.script
-        )
+        merged = _joined(split[i], split[i + 1])
         for j, other in enumerate(whole):
             if j in used_whole or not _may_align(merged, other):
                 continue
@@ -264,6 +310,12 @@ def _merge_pass(
                     found.append((TokenPair(other, merged, sim, kind), (j,), (i, i + 1)))
                 break
     return found
+
+
+@memo(65536)
+def _joined(a: NameToken, b: NameToken) -> NameToken:
+    """Two adjacent words read as one (Wali Jan → Walijan)."""
+    return NameToken(f"{a.text} {b.text}", a.form + b.form, collapse(a.key + b.key.lstrip("_")), a.script)
 
 
 def _may_align(a: NameToken, b: NameToken) -> bool:

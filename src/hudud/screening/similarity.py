@@ -197,11 +197,13 @@ def compare_tokens(
     similarities: Similarities | None = None,
     query_weights: Sequence[float] | None = None,
     listed_weights: Sequence[float] | None = None,
+    detail: bool = True,
 ) -> NameComparison:
     """Align two analysed names and score them (see the module docstring).
 
     The screening hot path passes what it already knows: ``similarities[i][j]`` =
-    ``token_similarity(query[i], listed[j])`` (from a ``PairCache``) and the tokens' weights."""
+    ``token_similarity(query[i], listed[j])`` (from a ``PairCache``) and the tokens' weights; with
+    ``detail=False`` only the score is kept (the aligned pairs are worded for hits shown only)."""
     if not query or not listed:
         return EMPTY
     scored: list[tuple[float, int, int, str]] = []
@@ -215,6 +217,7 @@ def compare_tokens(
     used_q: set[int] = set()
     used_l: set[int] = set()
     pairs: list[TokenPair] = []
+    n_pairs = 0
     wq = query_weights if query_weights is not None else [weigh(t) for t in query]
     wl = listed_weights if listed_weights is not None else [weigh(t) for t in listed]
     matched_q = matched_l = 0.0
@@ -223,14 +226,17 @@ def compare_tokens(
             continue
         used_q.add(i)
         used_l.add(j)
-        pairs.append(TokenPair(query[i], listed[j], sim, kind))
+        n_pairs += 1
+        if detail:
+            pairs.append(TokenPair(query[i], listed[j], sim, kind))
         matched_q += sim * wq[i]
         matched_l += sim * wl[j]
     unmatched = len(used_q) < len(query) and len(used_l) < len(listed)
-    if unmatched and (pairs or min(len(query), len(listed)) <= 2):
+    if unmatched and (n_pairs or min(len(query), len(listed)) <= 2):
         for q_side in (True, False):
             got = _merge_pass(query, listed, used_q, used_l, q_side)
             for pair, wi, wj in got:
+                n_pairs += 1
                 pairs.append(pair)
                 wa = sum(wq[i] for i in wi)
                 wb = sum(wl[j] for j in wj)
@@ -238,13 +244,50 @@ def compare_tokens(
                 matched_l += pair.score * wb
     cov_q = matched_q / sum(wq)
     cov_l = matched_l / sum(wl)
-    score = _combine(cov_q, cov_l, len(query), len(listed), matched_q, len(pairs))
+    score = _combine(cov_q, cov_l, len(query), len(listed), matched_q, n_pairs)
+    if not detail:
+        return NameComparison(score, (), (), ())
     return NameComparison(
         score,
         tuple(pairs),
         tuple(t for i, t in enumerate(query) if i not in used_q),
         tuple(t for j, t in enumerate(listed) if j not in used_l),
     )
+
+
+def relation_keys(token: NameToken) -> frozenset[str]:
+    """Keys two tokens share whenever ``token_similarity`` may find them related through their
+    skeletons: the same form or skeleton, skeletons equal but for a final h, equal loose skeletons,
+    or one skeleton the other plus a particle (Ben Salah/Salah). Two tokens with disjoint relation
+    keys are similar only through their written forms (Latin) or their skeletons' edit distance,
+    which ``PairCache`` tests with cheaper bounds first."""
+    key = token.key
+    found = {"f" + token.form, "k" + key, "r" + key.rstrip("h"), "l" + loose_key(key), "p" + key}
+    for prefix in _DROPPABLE_PREFIXES:
+        if key.startswith(prefix):
+            found.add("p" + key[len(prefix) :])
+    for suffix in _DROPPABLE_SUFFIXES:
+        if key.endswith(suffix):
+            found.add("p" + key[: -len(suffix)])
+    return frozenset(found)
+
+
+def certainly_dissimilar(a: NameToken, keys_a: frozenset[str], b: NameToken, keys_b: frozenset[str]) -> bool:
+    """True only when ``token_similarity(a, b)`` is certainly below ``MIN_TOKEN_SIM`` (and not an
+    initial): no shared relation key, and — both Latin — written forms too far apart, or — Arabic
+    script on a side — skeletons too far apart for the weighted edit distance (every edit costs at
+    least ``_CHEAP``, so it is at least ``_CHEAP`` × the plain edit distance rapidfuzz computes)."""
+    if a.initial or b.initial or not keys_a.isdisjoint(keys_b):
+        return False
+    if a.script == b.script == "latin":
+        return Levenshtein.normalized_similarity(a.form, b.form, score_cutoff=MIN_TOKEN_SIM) == 0.0
+    ka, kb = a.key, b.key
+    longest = max(len(ka), len(kb))
+    if abs(len(ka) - len(kb)) > 2 or longest == 0:
+        return True
+    # similarity 1 - dist / max(longest, 2) >= MIN_TOKEN_SIM needs dist <= (1 - MIN) * max(longest, 2)
+    allowed = (1.0 - MIN_TOKEN_SIM) * max(longest, 2) / _CHEAP
+    return Levenshtein.distance(ka, kb, score_cutoff=int(allowed) + 1) > allowed
 
 
 class PairCache:
@@ -257,21 +300,31 @@ class PairCache:
         self._listed = listed
         self._limit = limit
         self._query_ids: dict[NameToken, int] = {}
+        self._query_keys: list[frozenset[str]] = []
+        self._listed_keys: dict[int, frozenset[str]] = {}
         self._cache: dict[int, tuple[float, str]] = {}
 
     def query_ids(self, names: Sequence[Sequence[NameToken]]) -> tuple[tuple[int, ...], ...]:
         """Ids of every token of a query's names (valid until the next call)."""
-        ids = self._query_ids
+        ids, keys = self._query_ids, self._query_keys
         if len(ids) > self._limit // 8 or len(self._cache) > self._limit:
             ids.clear()
+            keys.clear()
             self._cache.clear()
-        return tuple(tuple(ids.setdefault(t, len(ids)) for t in tokens) for tokens in names)
+        out = []
+        for tokens in names:
+            for t in tokens:
+                if t not in ids:
+                    ids[t] = len(keys)
+                    keys.append(relation_keys(t))
+            out.append(tuple(ids[t] for t in tokens))
+        return tuple(out)
 
     def matrix(
         self, query: Sequence[NameToken], qids: Sequence[int], lids: Sequence[int]
     ) -> list[list[tuple[float, str]]]:
         """``token_similarity(query[i], listed[lids[j]])`` for every i, j."""
-        cache, listed = self._cache, self._listed
+        cache, listed, listed_keys = self._cache, self._listed, self._listed_keys
         out = []
         for qt, qid in zip(query, qids, strict=True):
             base = qid << 32
@@ -279,10 +332,21 @@ class PairCache:
             for lid in lids:
                 found = cache.get(base | lid)
                 if found is None:
-                    found = cache[base | lid] = token_similarity(qt, listed[lid])
+                    lt = listed[lid]
+                    lkeys = listed_keys.get(lid)
+                    if lkeys is None:
+                        lkeys = listed_keys[lid] = relation_keys(lt)
+                    if certainly_dissimilar(qt, self._query_keys[qid], lt, lkeys):
+                        found = _UNRELATED
+                    else:
+                        found = token_similarity(qt, lt)
+                    cache[base | lid] = found
                 row.append(found)
             out.append(row)
         return out
+
+
+_UNRELATED = (0.0, "")
 
 
 def _merge_pass(
@@ -296,9 +360,9 @@ def _merge_pass(
     for i in range(len(split) - 1):
         if i in used_split or i + 1 in used_split or split[i].initial or split[i + 1].initial:
             continue
-        merged = _joined(split[i], split[i + 1])
+        merged, merged_keys = _joined(split[i], split[i + 1])
         for j, other in enumerate(whole):
-            if j in used_whole or not _may_align(merged, other):
+            if j in used_whole or certainly_dissimilar(merged, merged_keys, other, _relation_keys(other)):
                 continue
             sim, kind = token_similarity(merged, other)
             if sim >= MIN_TOKEN_SIM:
@@ -313,22 +377,13 @@ def _merge_pass(
 
 
 @memo(65536)
-def _joined(a: NameToken, b: NameToken) -> NameToken:
-    """Two adjacent words read as one (Wali Jan → Walijan)."""
-    return NameToken(f"{a.text} {b.text}", a.form + b.form, collapse(a.key + b.key.lstrip("_")), a.script)
+def _joined(a: NameToken, b: NameToken) -> tuple[NameToken, frozenset[str]]:
+    """Two adjacent words read as one (Wali Jan → Walijan), with its relation keys."""
+    joined = NameToken(f"{a.text} {b.text}", a.form + b.form, collapse(a.key + b.key.lstrip("_")), a.script)
+    return joined, relation_keys(joined)
 
 
-def _may_align(a: NameToken, b: NameToken) -> bool:
-    """False only when ``token_similarity(a, b)`` is certainly below ``MIN_TOKEN_SIM``: every way
-    to reach it needs skeletons within three letters (equal, a particle, a weighted edit distance
-    of at most two), equal loose skeletons, or — both Latin — spellings of compatible lengths."""
-    if a.initial or b.initial or abs(len(a.key) - len(b.key)) <= 3:
-        return True
-    if a.script == b.script == "latin":
-        la, lb = len(a.form), len(b.form)
-        if abs(la - lb) <= (1.0 - MIN_TOKEN_SIM) * max(la, lb):
-            return True
-    return loose_key(a.key) == loose_key(b.key)
+_relation_keys = memo(262144)(relation_keys)
 
 
 def _combine(cov_q: float, cov_l: float, n_q: int, n_l: int, matched_weight: float, n_pairs: int) -> float:

@@ -7,7 +7,11 @@ still shown to the officer with the clearance noted, and a supervisor can revoke
 
 Who sees a case: reviewers (cases.review) of the state; an officer assigned to a crossing point sees
 the cases of that point; an officer without an assignment sees the cases they raised. Anyone else
-gets the same answer as for a case that does not exist."""
+gets the same answer as for a case that does not exist.
+
+A case of the passenger information unit (``origin="piu"``, ``hudud.services.piu_cases``) is opened
+before its traveller arrives: until the desk attaches it to a crossing it cannot be assessed, and
+clearing it records no cleared pairing (it is about one journey, not a list entry)."""
 
 from __future__ import annotations
 
@@ -26,6 +30,7 @@ from hudud.store.tables import utcnow
 
 OUTCOMES = ("confirmed", "cleared")
 ACTIVE = ("open", "review", "confirmed")
+PRE_ARRIVAL = "piu"  # the origin of a case the passenger information unit sent ahead of the traveller
 
 
 def may_see(caller: Caller, country: str, crossing_point_id: int, raised_by: int | None) -> bool:
@@ -139,7 +144,7 @@ def _visible(session: Session, caller: Caller, case_id: int, action: str) -> Bor
 @dataclass(frozen=True)
 class CaseView:
     case: BorderCase
-    crossing: BorderCrossing
+    crossing: BorderCrossing | None  # None: a pre-arrival case whose traveller has not been presented
     clearance: BorderClearance | None  # the clearance this case created, when cleared
 
 
@@ -151,8 +156,7 @@ def get_case(session: Session, caller: Caller, case_id: int) -> CaseView:
 
 
 def _view(session: Session, case: BorderCase) -> CaseView:
-    crossing = session.get(BorderCrossing, case.crossing_id)
-    assert crossing is not None  # a case always belongs to a crossing (foreign key)
+    crossing = session.get(BorderCrossing, case.crossing_id) if case.crossing_id is not None else None
     clearance = session.scalar(
         select(BorderClearance).where(BorderClearance.case_id == case.id).order_by(BorderClearance.id.desc())
     )
@@ -173,6 +177,8 @@ def assess(session: Session, caller: Caller, case_id: int, assessment: str, reas
         raise Conflict(N_("this case was already assessed; a reviewer decides now"))
     if case.status != "open":
         raise Conflict(N_("this case is already decided"))
+    if case.crossing_id is None:
+        raise Conflict(N_("the traveller has not been presented at a desk yet"))
     case.assessment, case.assessment_reason = assessment, reason or None
     case.assessed_by, case.assessed_at, case.status = caller.name, utcnow(), "review"
     audit.append(
@@ -196,7 +202,7 @@ def resolve(session: Session, caller: Caller, case_id: int, outcome: str, note: 
         raise InvalidInput(N_("say why the person is not the listed one"), field="note")
     case.status, case.resolution_note = outcome, note or None
     case.resolved_by, case.resolved_at = caller.name, utcnow()
-    if outcome == "cleared":
+    if outcome == "cleared" and case.origin != PRE_ARRIVAL and case.traveller_id is not None:
         session.add(
             BorderClearance(
                 country=case.country,

@@ -1,6 +1,7 @@
 """Processing a traveller at a crossing point: read and check the document, screen against every list
-in force, find the person's previous crossings and stay status, record the crossing and open cases —
-in one transaction — then record the officer's decision.
+in force, find the person's previous crossings and stay status, record the crossing, open cases and
+attach the case the passenger information unit sent ahead for this traveller — in one transaction —
+then record the officer's decision.
 
 Every submission carries an idempotency key chosen by the officer's page (or API client). The same
 key from the same officer always answers with the crossing it first created, so a double click or a
@@ -21,7 +22,7 @@ from hudud.errors import Conflict, InvalidInput, NotFound
 from hudud.policy import Caller, Permission
 from hudud.rules.stay import StayStatus
 from hudud.screening.engine import Hit
-from hudud.services import audit, border_alerts, cases
+from hudud.services import audit, border_alerts, cases, piu_cases
 from hudud.services.border import (
     DECISIONS,
     DIRECTIONS,
@@ -199,6 +200,8 @@ def inspect(
             raise
         return _view(session, first, mrz, replayed=True)
     opened = cases.raise_cases(session, crossing, to_raise, clearances_noted=True)
+    # a traveller the passenger information unit expects: its case is attached here, not opened again
+    piu_cases.attach(session, caller, crossing)
     audit.append(
         session,
         caller,

@@ -5,9 +5,10 @@ of another state is refused exactly like a missing one. Every read is audited (c
 every traveller passes through ``retention.mask`` past the masking period, whoever asks.
 
 Rules only flag. A target is a person's decision to look at a traveller (for the unit's analysts or
-for the arrival crossing point), and its outcome is a person's decision too. The border console's
-cases are tied to a crossing that has happened; a target comes before the aircraft lands, so targets
-are kept here and the crossing point sees them in its queue (``targets``)."""
+for the arrival crossing point), and its outcome is a person's decision too. Confirming a target (the
+concern stands) makes it a border hit case at the arrival crossing point before the aircraft lands
+(``piu_cases``): the point's officers and the state's reviewers see it in the hit-case queue, and the
+desk attaches it to the traveller's crossing. Clearing a target opens nothing."""
 
 from __future__ import annotations
 
@@ -15,16 +16,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from hudud.errors import Conflict, Forbidden, InvalidInput, NotFound
 from hudud.policy import Caller, Permission
 from hudud.rules.risk import level
-from hudud.services import audit
+from hudud.services import audit, piu_cases
+from hudud.services.border import N_
+from hudud.services.cases import PRE_ARRIVAL
 from hudud.services.retention import Policy, mask
+from hudud.store.border_tables import BorderCase
 from hudud.store.manifest_tables import ManifestFlight, ManifestPerson, ManifestRecord, ManifestTarget
-from hudud.store.tables import utcnow
+from hudud.store.tables import CrossingPoint, utcnow
 
 NOT_VISIBLE = "no such flight"
 ASSIGNEES = ("analysts", "bcp")
@@ -160,11 +164,14 @@ def flight_view(
         t.traveller_id: t
         for t in session.scalars(select(ManifestTarget).where(ManifestTarget.flight_id == flight.id))
     }
+    case_of = piu_cases.cases_for(session, [t.id for t in targets.values()])
     people = []
     for person in latest.values():
         view = person_view(person, received[person.manifest_id], policy, now)
         target = targets.get(person.id)
-        view["target"] = target_view(target) if target else None
+        view["target"] = (
+            target_view(target, piu_cases.summary(session, case_of.get(target.id))) if target else None
+        )
         people.append(view)
     people.sort(key=lambda p: (-p["risk"], not p["match"], -p["best_score"], p["role"], p["surname"]))
     masked = sum(p["masked"] for p in people)
@@ -190,7 +197,8 @@ def flight_view(
     }
 
 
-def target_view(target: ManifestTarget) -> dict[str, Any]:
+def target_view(target: ManifestTarget, case: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A target; ``case``: where the case it became stands (``piu_cases.summary``), once confirmed."""
     return {
         "id": target.id,
         "traveller_id": target.traveller_id,
@@ -202,6 +210,7 @@ def target_view(target: ManifestTarget) -> dict[str, Any]:
         "created_at": target.created_at.isoformat(),
         "decided_by": target.decided_by,
         "outcome_note": target.outcome_note,
+        "case": case,
     }
 
 
@@ -238,11 +247,22 @@ def create_target(
 
 
 def decide_target(
-    session: Session, caller: Caller, target_id: int, outcome: str, note: str
+    session: Session,
+    caller: Caller,
+    target_id: int,
+    outcome: str,
+    note: str,
+    *,
+    crossing_point_id: int | None = None,
 ) -> ManifestTarget:
-    """Confirm (the concern stands) or clear a target; a person writes why."""
+    """Confirm (the concern stands) or clear a target; a person writes why.
+
+    Confirming opens the target's case at the arrival crossing point: the point of the flight's arrival
+    airport unless the analyst names another of the state (``crossing_point_id``: a diversion, a port).
+    Deciding again as before changes nothing and opens nothing (a double click): the target row is
+    locked while it is decided, and a target has at most one case."""
     require(caller, "piu.target.decide")
-    target = session.get(ManifestTarget, target_id)
+    target = session.get(ManifestTarget, target_id, with_for_update=True)
     if target is None or (caller.country and target.country != caller.country):
         raise NotFound("no such target").then(
             audit.denial(caller, "piu.target.decide", "manifest_target", target_id)
@@ -255,32 +275,98 @@ def decide_target(
         raise Conflict(f"this target is already {target.status}")
     if not note.strip():
         raise InvalidInput("say what was found", field="note")
+    sending = None
+    if outcome == "confirmed":
+        flight = session.get(ManifestFlight, target.flight_id)
+        person = session.get(ManifestPerson, target.traveller_id)
+        assert flight is not None and person is not None  # foreign keys, deleted with the target
+        sending = (person, flight, _arrival(session, target, flight, crossing_point_id))
     target.status, target.outcome_note = outcome, note.strip()[:2000]
     target.decided_by, target.decided_at = caller.name, utcnow()
     audit.append(session, caller, "piu.target.decide", record_type="manifest_target", record_id=target.id,
                  detail=outcome)  # fmt: skip
+    if sending is not None:
+        piu_cases.open_case(session, caller, target, *sending)
     return target
+
+
+def _arrival(
+    session: Session, target: ManifestTarget, flight: ManifestFlight, chosen: int | None
+) -> CrossingPoint:
+    """The crossing point the case waits at: the one chosen, else the flight's arrival airport."""
+    if chosen:
+        point = session.get(CrossingPoint, chosen)
+        if point is None or point.country != target.country or not point.active:
+            raise InvalidInput(N_("choose a crossing point of your state"), field="crossing_point")
+        return point
+    point = piu_cases.arrival_point(session, flight)
+    if point is None:
+        raise InvalidInput(
+            N_(
+                "the arrival airport is not a crossing point of the state: choose where the traveller arrives"
+            ),
+            field="crossing_point",
+        )
+    return point
 
 
 def targets(
     session: Session, caller: Caller, policy: Policy, *, open_only: bool = True, limit: int = 200
 ) -> list[dict[str, Any]]:
-    """The state's targets, newest first (open ones only by default), with traveller and flight."""
+    """The state's targets, newest first (open ones only by default), with traveller and flight, where
+    a confirmed target's case stands, and the crossing point a confirmation would send it to."""
     require(caller, "piu.targets")
     query = _mine(select(ManifestTarget), ManifestTarget.country, caller)
     if open_only:
         query = query.where(ManifestTarget.status == "open")
     now = utcnow()
+    rows = list(session.scalars(query.order_by(ManifestTarget.id.desc()).limit(limit)))
+    case_of = piu_cases.cases_for(session, [t.id for t in rows])
+    arrival: dict[int, int | None] = {}
     out = []
-    for target in session.scalars(query.order_by(ManifestTarget.id.desc()).limit(limit)):
+    for target in rows:
         person = session.get(ManifestPerson, target.traveller_id)
         flight = session.get(ManifestFlight, target.flight_id)
         record = session.get(ManifestRecord, person.manifest_id) if person else None
-        view = target_view(target)
+        view = target_view(target, piu_cases.summary(session, case_of.get(target.id)))
         view["traveller"] = (
             person_view(person, record.received_at, policy, now) if person and record else None
         )
         view["flight"] = flight_row(flight) if flight else None
+        if flight is not None and flight.id not in arrival:
+            point = piu_cases.arrival_point(session, flight)
+            arrival[flight.id] = point.id if point else None
+        view["arrival_point_id"] = arrival.get(target.flight_id)
         out.append(view)
     audit.append(session, caller, "piu.targets", detail=f"targets={len(out)}")
+    return out
+
+
+def arrival_points(session: Session, caller: Caller) -> list[CrossingPoint]:
+    """The crossing points of the caller's state a confirmed target may be sent to."""
+    require(caller, "piu.targets")
+    return piu_cases.points(session, caller.country) if caller.country else []
+
+
+def referred(
+    session: Session, caller: Caller, policy: Policy, *, active_only: bool = True, limit: int = 200
+) -> list[dict[str, Any]]:
+    """The cases the unit sent to crossing points, newest first: by default the ones still waiting
+    for their traveller or for someone's decision; each with its flight, traveller and reasons."""
+    require(caller, "piu.cases")
+    query = _mine(select(BorderCase), BorderCase.country, caller).where(BorderCase.origin == PRE_ARRIVAL)
+    if active_only:
+        query = query.where(
+            or_(
+                BorderCase.status.in_(("open", "review")),
+                and_(BorderCase.crossing_id.is_(None), BorderCase.status == "confirmed"),
+            )
+        )
+    now = utcnow()
+    out = []
+    for case in session.scalars(query.order_by(BorderCase.id.desc()).limit(limit)):
+        view = piu_cases.summary(session, case) or {}
+        view["expected"] = piu_cases.expected(session, case, policy, now)
+        out.append(view)
+    audit.append(session, caller, "piu.cases", detail=f"cases={len(out)}")
     return out

@@ -19,6 +19,7 @@ from hudud.errors import InvalidInput
 from hudud.policy import Caller, Permission
 from hudud.services import audit
 from hudud.services.border import N_, overstayers, require
+from hudud.services.cases import PRE_ARRIVAL
 from hudud.store.border_tables import BorderCase, BorderCrossing
 from hudud.store.tables import CrossingPoint, utcnow
 
@@ -145,9 +146,9 @@ def statistics(session: Session, caller: Caller, f: StatsFilter) -> Stats:
         or 0
     )
     outcomes = _where(
-        select(BorderCase.status, func.count()).join(
-            BorderCrossing, BorderCrossing.id == BorderCase.crossing_id
-        ),
+        select(BorderCase.status, func.count())
+        .join(BorderCrossing, BorderCrossing.id == BorderCase.crossing_id)
+        .where(BorderCase.origin != PRE_ARRIVAL),  # list hits: not the unit's cases sent ahead
         country,
         f,
     ).group_by(BorderCase.status)

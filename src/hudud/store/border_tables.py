@@ -101,26 +101,34 @@ class BorderCrossing(Base):
 
 
 class BorderCase(Base):
-    """A hit at or above the threshold, followed from the desk to a reviewer's confirmation or clearance."""
+    """A hit at or above the threshold, followed from the desk to a reviewer's confirmation or clearance.
+
+    A target the passenger information unit confirmed is a case too (``origin="piu"``), opened before
+    the aircraft lands: it waits at the arrival crossing point with no crossing and no person yet
+    (``crossing_id`` and ``traveller_id`` are None) and is attached to the crossing when the expected
+    traveller is presented at a desk (``hudud.services.piu_cases``)."""
 
     __tablename__ = "border_cases"
     __table_args__ = (
         UniqueConstraint("crossing_id", "entry_id", name="uq_border_cases_crossing_entry"),
+        UniqueConstraint("target_id", name="uq_border_cases_target"),  # one case per confirmed target
         Index("ix_border_cases_country_status", "country", "status"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     country: Mapped[str] = mapped_column(String(8))
-    crossing_point_id: Mapped[int] = mapped_column(ForeignKey("crossing_points.id"))
-    crossing_id: Mapped[int] = mapped_column(ForeignKey("border_crossings.id"), index=True)
-    traveller_id: Mapped[int] = mapped_column(ForeignKey("travellers.id"), index=True)
+    crossing_point_id: Mapped[int] = mapped_column(ForeignKey("crossing_points.id"))  # where, or expected
+    crossing_id: Mapped[int | None] = mapped_column(ForeignKey("border_crossings.id"), index=True)
+    traveller_id: Mapped[int | None] = mapped_column(ForeignKey("travellers.id"), index=True)
+    # the unit's target this case comes from; deleted with the passenger data after the retention period
+    target_id: Mapped[int | None] = mapped_column(ForeignKey("manifest_targets.id", ondelete="SET NULL"))
     raised_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     entry_id: Mapped[str] = mapped_column(String(128))
     list_name: Mapped[str] = mapped_column(String(100))
     entry_name: Mapped[str] = mapped_column(Text, default="")
     score: Mapped[float] = mapped_column(Float)
     explanation: Mapped[str] = mapped_column(Text, default="")
-    origin: Mapped[str] = mapped_column(String(8), default="desk")  # desk, retro
+    origin: Mapped[str] = mapped_column(String(8), default="desk")  # desk, retro, piu
     status: Mapped[str] = mapped_column(String(12), default="open")  # open, review, confirmed, cleared
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     assessment: Mapped[str | None] = mapped_column(String(16))  # not_same, possible

@@ -10,8 +10,9 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, Field
 
-from hudud.services import border, cases, crossings, retro, statistics
+from hudud.services import border, cases, crossings, piu_cases, retro, statistics
 from hudud.services.crossings import Desk, Inspection, Presented
+from hudud.services.retention import Policy
 from hudud.store.border_tables import BorderCase, BorderCrossing
 from hudud.web.deps import as_caller
 
@@ -94,7 +95,9 @@ def crossing_json(x: BorderCrossing) -> dict[str, Any]:
 def case_json(c: BorderCase) -> dict[str, Any]:
     return {
         "id": c.id,
-        "crossing_id": c.crossing_id,
+        "crossing_id": c.crossing_id,  # None: sent ahead by the passenger information unit, not arrived yet
+        "crossing_point_id": c.crossing_point_id,
+        "target_id": c.target_id,
         "entry_id": c.entry_id,
         "list": c.list_name,
         "entry_name": c.entry_name,
@@ -179,9 +182,17 @@ def queue(request: Request) -> list[dict[str, Any]]:
 
 @router.get("/cases/{case_id}")
 def read_case(case_id: int, request: Request) -> dict[str, Any]:
+    """A case with its crossing; a case the passenger information unit sent ahead has ``expected``
+    (flight, traveller as listed, reasons) and no crossing until the traveller is presented."""
+    rules = Policy.of(request.app.state.settings)
+
     def use_case(s, c):  # type: ignore[no-untyped-def]
         view = cases.get_case(s, c, case_id)
-        return {**case_json(view.case), "crossing": crossing_json(view.crossing)}
+        return {
+            **case_json(view.case),
+            "crossing": crossing_json(view.crossing) if view.crossing else None,
+            "expected": piu_cases.expected(s, view.case, rules),
+        }
 
     return as_caller(request, use_case)
 

@@ -13,7 +13,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from hudud.services import piu
+from hudud.services import piu, piu_cases
 from hudud.services.api_ingest import Ingestor
 from hudud.services.api_screening import lists_stamp
 from hudud.services.retention import Policy
@@ -108,6 +108,10 @@ class TargetRequest(BaseModel):
 class DecisionRequest(BaseModel):
     outcome: str = Field(pattern="^(confirmed|cleared)$")
     note: str = Field(min_length=1, max_length=2000)
+    crossing_point_id: int | None = Field(
+        default=None,
+        description="confirmed: the crossing point the case waits at (default: the flight's arrival airport)",
+    )
 
 
 @router.get("/targets", summary="Open targets of the caller's state")
@@ -124,8 +128,21 @@ def post_target(request: Request, body: TargetRequest) -> dict[str, Any]:
     )
 
 
-@router.post("/targets/{target_id}/decision", summary="Confirm or clear a target")
+@router.post(
+    "/targets/{target_id}/decision",
+    summary="Confirm (it becomes a case at the arrival crossing point) or clear a target",
+)
 def post_decision(request: Request, target_id: int, body: DecisionRequest) -> dict[str, Any]:
-    return as_caller(
-        request, lambda s, c: piu.target_view(piu.decide_target(s, c, target_id, body.outcome, body.note))
-    )
+    def use_case(session, caller):  # type: ignore[no-untyped-def]
+        target = piu.decide_target(
+            session, caller, target_id, body.outcome, body.note, crossing_point_id=body.crossing_point_id
+        )
+        return piu.target_view(target, piu_cases.summary(session, piu_cases.case_for(session, target.id)))
+
+    return as_caller(request, use_case)
+
+
+@router.get("/cases", summary="Cases the unit sent to crossing points (waiting ones unless all=true)")
+def get_cases(request: Request, all: bool = False) -> list[dict[str, Any]]:
+    rules = policy(request)
+    return as_caller(request, lambda s, c: piu.referred(s, c, rules, active_only=not all))

@@ -9,9 +9,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from hudud.errors import HududError
+from hudud.errors import Conflict, HududError
 from hudud.policy import Caller, Permission
-from hudud.services import cases, crossings, retro
+from hudud.services import cases, crossings, piu_cases, retro
+from hudud.services.border import N_
+from hudud.services.retention import Policy
 from hudud.web.pages.border import VOCABULARY, desk_context, point_names
 from hudud.web.templating import page
 
@@ -38,11 +40,14 @@ def queue_page(request: Request) -> Response:
     return page(request, template, lambda s, c: _queue(s, c, request))
 
 
-def _case_context(session: Session, caller: Caller, case_id: int, **extra: Any) -> dict[str, Any]:
+def _case_context(
+    session: Session, caller: Caller, case_id: int, request: Request, **extra: Any
+) -> dict[str, Any]:
     view = cases.get_case(session, caller, case_id)
     return {
         **VOCABULARY,
         "view": view,
+        "expected": piu_cases.expected(session, view.case, Policy.of(request.app.state.settings)),
         "reviewer": caller.can(Permission.CASES_REVIEW),
         "point_names": point_names(session, caller),
         **extra,
@@ -51,7 +56,7 @@ def _case_context(session: Session, caller: Caller, case_id: int, **extra: Any) 
 
 @router.get("/border/cases/{case_id}")
 def case_page(request: Request, case_id: int) -> Response:
-    return page(request, "border/case.html", lambda s, c: _case_context(s, c, case_id))
+    return page(request, "border/case.html", lambda s, c: _case_context(s, c, case_id, request))
 
 
 def _form(raw: Any) -> dict[str, str]:
@@ -71,13 +76,13 @@ async def assess_page(request: Request, case_id: int) -> Response:
             if exc.status_code in (401, 403, 404):
                 raise
             error, view = exc.message, cases.get_case(session, caller, case_id)
-        if from_desk:
+        if from_desk and view.crossing is not None:
             context = desk_context(session, caller, form)
             context["key"] = form.get("key") or context["key"]
             context["inspection"] = crossings.get_inspection(session, caller, view.crossing.id)
             context["error"] = error
             return context
-        return _case_context(session, caller, case_id, error=error)
+        return _case_context(session, caller, case_id, request, error=error)
 
     template = "border/_inspection.html" if from_desk else "border/case.html"
     return page(request, template, use_case, csrf=form.get("csrf_token"))
@@ -93,8 +98,8 @@ async def resolve_page(request: Request, case_id: int) -> Response:
         except HududError as exc:
             if exc.status_code in (401, 403, 404):
                 raise
-            return _case_context(session, caller, case_id, error=exc.message)
-        return _case_context(session, caller, case_id, done=form.get("outcome"))
+            return _case_context(session, caller, case_id, request, error=exc.message)
+        return _case_context(session, caller, case_id, request, done=form.get("outcome"))
 
     return page(request, "border/case.html", use_case, csrf=form.get("csrf_token"))
 
@@ -107,6 +112,8 @@ async def case_decision_page(request: Request, case_id: int) -> Response:
     def use_case(session: Session, caller: Caller) -> dict[str, Any]:
         view = cases.get_case(session, caller, case_id)
         try:
+            if view.crossing is None:
+                raise Conflict(N_("the traveller has not been presented at a desk yet"))
             crossings.decide(
                 session,
                 caller,
@@ -118,8 +125,8 @@ async def case_decision_page(request: Request, case_id: int) -> Response:
         except HududError as exc:
             if exc.status_code in (401, 403, 404):
                 raise
-            return _case_context(session, caller, case_id, error=exc.message)
-        return _case_context(session, caller, case_id, decided=True)
+            return _case_context(session, caller, case_id, request, error=exc.message)
+        return _case_context(session, caller, case_id, request, decided=True)
 
     return page(request, "border/case.html", use_case, csrf=form.get("csrf_token"))
 

@@ -8,10 +8,14 @@ from typing import Any
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
 
 from hudud.errors import HududError, PayloadTooLarge
+from hudud.policy import Caller
 from hudud.services import piu
 from hudud.services.api_screening import lists_stamp
+from hudud.services.border import CASE_STATUSES
+from hudud.services.retention import Policy
 from hudud.web.api.manifests import ingest_bytes, ingestor, policy
 from hudud.web.deps import as_caller
 from hudud.web.security import authenticate
@@ -113,18 +117,42 @@ def target_decide(
     target_id: int,
     outcome: str = Form(...),
     note: str = Form(""),
+    crossing_point: str = Form(""),
     back: str = Form("/piu/targets"),
     csrf_token: str = Form(""),
 ) -> Response:
-    as_caller(request, lambda s, c: piu.decide_target(s, c, target_id, outcome, note), csrf=csrf_token)
-    return RedirectResponse(back if back.startswith("/piu") else "/piu/targets", status_code=303)
+    """Confirm (the target becomes a case at the arrival crossing point) or clear; a refusal to
+    confirm (no crossing point known for the airport) shows the targets again with the reason."""
+    rules = policy(request)
+    chosen = int(crossing_point) if crossing_point.strip().isdigit() else None
+
+    def use_case(session, caller):  # type: ignore[no-untyped-def]
+        try:
+            piu.decide_target(session, caller, target_id, outcome, note, crossing_point_id=chosen)
+        except HududError as error:
+            if error.status_code in (401, 403, 404):
+                raise
+            return caller, {**_targets(session, caller, rules, False), "target_error": error.message,
+                            "error_for": target_id}  # fmt: skip
+        return None
+
+    failed = as_caller(request, use_case, csrf=csrf_token)
+    if failed is None:
+        return RedirectResponse(back if back.startswith("/piu") else "/piu/targets", status_code=303)
+    return render(request, "piu/targets.html", failed[1], caller=failed[0], status_code=422)
+
+
+def _targets(session: Session, caller: Caller, rules: Policy, everything: bool) -> dict[str, Any]:
+    return {
+        "targets": piu.targets(session, caller, rules, open_only=not everything),
+        "referred": piu.referred(session, caller, rules, active_only=not everything),
+        "points": piu.arrival_points(session, caller),
+        "case_statuses": CASE_STATUSES,
+        "all": everything,
+    }
 
 
 @router.get("/piu/targets")
 def targets_page(request: Request, all: bool = False) -> Response:
     rules = policy(request)
-    return page(
-        request,
-        "piu/targets.html",
-        lambda s, c: {"targets": piu.targets(s, c, rules, open_only=not all), "all": all},
-    )
+    return page(request, "piu/targets.html", lambda s, c: _targets(s, c, rules, all))

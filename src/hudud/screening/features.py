@@ -54,41 +54,46 @@ def birth_date(query: BirthDate | None, listed: Sequence[BirthDate]) -> FeatureR
     """Birth date: exact, year only, within a listed range, ±1 year, day/month swapped — or a conflict."""
     if query is None or not listed:
         return None
-    best = max((_compare_dates(query, candidate) for candidate in listed), key=lambda r: r.score)
-    return best
+    # the first best listed date is worded (candidates compare several dates, most never shown)
+    score, code, params = max((_compare_dates(query, candidate) for candidate in listed), key=lambda r: r[0])
+    shown = {k: v.iso() if isinstance(v, BirthDate) else v for k, v in params.items()}
+    return _result("birth_date", score, code, **shown)
 
 
-def _compare_dates(q: BirthDate, d: BirthDate) -> FeatureResult:
-    shown = {"query": q.iso(), "listed": d.iso()}
+_Comparison = tuple[float, str, dict[str, object]]
+
+
+def _compare_dates(q: BirthDate, d: BirthDate) -> _Comparison:
     lo, hi = d.year, d.year_to or d.year
     if d.approximate:
         lo, hi = lo - 1, hi + 1
     if d.year_to is not None or d.approximate:
         if lo <= q.year <= hi:
-            return _result("birth_date", DOB_YEAR, "birth.within", year=q.year, listed=d.iso())
-        gap = min(abs(q.year - lo), abs(q.year - hi))
-        return _year_gap(gap, shown)
+            return DOB_YEAR, "birth.within", {"year": q.year, "listed": d.iso()}
+        return _year_gap(min(abs(q.year - lo), abs(q.year - hi)), q, d)
+    shown: dict[str, object] = {"query": q, "listed": d}
     if q.year == d.year:
         if q.month is None or d.month is None:
-            return _result("birth_date", DOB_YEAR, "birth.year", year=q.year, listed=d.iso())
+            return DOB_YEAR, "birth.year", {"year": q.year, "listed": d.iso()}
         if q.month == d.month and (q.day is None or d.day is None or q.day == d.day):
             exact = q.day is not None and d.day is not None
-            return _result("birth_date", DOB_EXACT if exact else DOB_YEAR, "birth.same_date", **shown)
+            return (DOB_EXACT if exact else DOB_YEAR), "birth.same_date", shown
         if q.day is not None and q.day == d.month and q.month == d.day:
-            return _result("birth_date", DOB_YEAR, "birth.swapped", **shown)
-        return _result("birth_date", DOB_CLOSE, "birth.other_day", **shown)
+            return DOB_YEAR, "birth.swapped", shown
+        return DOB_CLOSE, "birth.other_day", shown
     gap = abs(q.year - d.year)
     if gap == 1 and q.month is not None and (q.month, q.day) == (d.month, d.day):
-        return _result("birth_date", DOB_CLOSE, "birth.year_off", **shown)
-    return _year_gap(gap, shown)
+        return DOB_CLOSE, "birth.year_off", shown
+    return _year_gap(gap, q, d)
 
 
-def _year_gap(gap: int, shown: dict[str, str]) -> FeatureResult:
+def _year_gap(gap: int, q: BirthDate, d: BirthDate) -> _Comparison:
+    shown: dict[str, object] = {"query": q, "listed": d}
     if gap <= 1:
-        return _result("birth_date", DOB_CLOSE, "birth.one_year", **shown)
+        return DOB_CLOSE, "birth.one_year", shown
     if gap == 2:
-        return _result("birth_date", DOB_NEAR, "birth.two_years", **shown)
-    return _result("birth_date", DOB_CONFLICT, "birth.years_apart", gap=gap, **shown)
+        return DOB_NEAR, "birth.two_years", shown
+    return DOB_CONFLICT, "birth.years_apart", {"gap": gap, **shown}
 
 
 def nationality(query: Sequence[str], listed: Sequence[str]) -> FeatureResult | None:

@@ -65,6 +65,7 @@ class ScreeningIndex:
         self._strict_ids: dict[str, int] = {}
         self._weights: dict[tuple[str, bool], float] = {}
         self._id_weights: dict[int, float] = {}
+        self._rerank_cache: dict[int, list[tuple[tuple[tuple[str, int, float], ...], bool]]] = {}
         self.add(entries)
 
     # ----- building -------------------------------------------------------------------------
@@ -74,6 +75,7 @@ class ScreeningIndex:
         self._alt_cache.clear()
         self._weights.clear()
         self._id_weights.clear()
+        self._rerank_cache.clear()
         for entry in entries:
             if entry.id in self._slot_by_id:
                 self.remove([entry.id])
@@ -173,6 +175,7 @@ class ScreeningIndex:
             count += 1
             self._weights.clear()
             self._id_weights.clear()
+            self._rerank_cache.clear()
             if entry is not None:
                 self._df.subtract({tok.key for tokens in self.entry_names_of(slot) for tok in tokens})
         return count
@@ -295,27 +298,57 @@ class ScreeningIndex:
             return slots
         wanted: dict[str, float] = {}
         coarse: dict[int, float] = {}
+        times: dict[int, int] = {}  # how many words of one query name carry each coarse key
         for tokens in names:
+            here: Counter[int] = Counter()
             for t in tokens:
                 w = self.weight(t)
                 wanted[t.key] = max(wanted.get(t.key, 0.0), w)
                 lid = self._loose_ids.get(candidate_key(t.key))
                 if lid is not None:
                     coarse[lid] = max(coarse.get(lid, 0.0), 0.5 * w)
-        vocab, loose_of, starts = self._tokens, self._token_loose, self._name_start
+                    here[lid] += 1
+            for lid, count in here.items():
+                times[lid] = max(times.get(lid, 0), count)
         ranked: list[tuple[float, int]] = []
         for slot in slots:
             best = -1e9
-            for n in range(self._entry_names[slot], self._entry_names[slot + 1]):
+            for words, repeats in self._rerank_names(slot):
                 score = 0.0
-                for i in self._name_tokens[starts[n] : starts[n + 1]]:
-                    token = vocab[i]
-                    found = wanted.get(token.key, coarse.get(loose_of[i]))
-                    score += -0.25 * self.weight(token) if found is None else found
-                best = max(best, score)
+                if not repeats:
+                    for key, lid, weight in words:
+                        found = wanted.get(key, coarse.get(lid))
+                        score += -0.25 * weight if found is None else found
+                else:  # a query word stands for one listed word: "Lahcen El Hasni" is not twice "Hassan"
+                    left = dict(times)
+                    for key, lid, weight in words:
+                        found = wanted.get(key, coarse.get(lid))
+                        if found is None or not left.get(lid):
+                            score -= 0.25 * weight
+                        else:
+                            score += found
+                            left[lid] -= 1
+                if score > best:
+                    best = score
             ranked.append((-best, slot))
         ranked.sort()
         return [slot for _, slot in ranked[:limit]]
+
+    def _rerank_names(self, slot: int) -> list[tuple[tuple[tuple[str, int, float], ...], bool]]:
+        """Per listed name of a slot: (skeleton, coarse key id, weight) of each word, and whether a
+        coarse key repeats. Memoised until the next list update (weights change with the lists)."""
+        found = self._rerank_cache.get(slot)
+        if found is None:
+            vocab, loose_of, starts = self._tokens, self._token_loose, self._name_start
+            found = []
+            for n in range(self._entry_names[slot], self._entry_names[slot + 1]):
+                ids = self._name_tokens[starts[n] : starts[n + 1]]
+                words = tuple((vocab[i].key, loose_of[i], self.weight(vocab[i])) for i in ids)
+                found.append((words, len({lid for _, lid, _ in words}) < len(words)))
+            if len(self._rerank_cache) > 200_000:
+                self._rerank_cache.clear()
+            self._rerank_cache[slot] = found
+        return found
 
     def _lookups(self, tokens: Sequence[NameToken], out: dict[int, float]) -> None:
         """Pairs of key alternatives; single keys only for one-word names or, when no pair is

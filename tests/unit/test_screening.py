@@ -209,3 +209,18 @@ def test_real_un_arabic_names_find_the_right_person(shared_data) -> None:  # typ
         for ref, name in people.items()
     )
     assert right / len(people) >= 0.93
+
+
+@pytest.mark.parametrize("written", ["Ahmed, Abubakar", "Sheikh Abubakar Ahmed"])
+def test_equal_scores_rank_the_alias_written_as_the_traveller_writes_it_first(written: str) -> None:
+    listed = {
+        "Ahmed, Abubakar": person("ghailani", "Ahmed Khalfan Ghailani", "Ahmed, Abubakar"),
+        "Sheikh Abubakar Ahmed": person("shariff", "Abubaker Shariff Ahmed", "Sheikh Abubakar Ahmed"),
+    }
+    screener = Screener(ScreeningIndex(listed.values()))
+    hits = screener.screen(traveller(written))
+    assert [h.entry_id for h in hits[:2]] == [
+        listed[written].id,
+        next(e.id for k, e in listed.items() if k != written),
+    ]
+    assert hits[0].score == hits[1].score  # the scores themselves are untouched

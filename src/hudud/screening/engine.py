@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from rapidfuzz import fuzz, process, utils
+
 from hudud.names.tokens import NameToken, analyse_name, name_forms
 from hudud.screening import features as feat
 from hudud.screening.entries import ListEntry, LostDocument, Traveller
@@ -23,6 +25,10 @@ from hudud.screening.similarity import EMPTY, NameComparison, PairCache, compare
 DEFAULT_THRESHOLD = 0.70
 LOW_ALIAS_FACTOR = 0.95
 NAME_CEILING = 1.0  # no name comparison scores more
+# Ranking only (never the score): among equal scores, the person listed under the very spelling the
+# traveller's name is written in comes first ("Ahmed, Abubakar" is listed for one person as such,
+# for another as "Sheikh Abubakar Ahmed"). Small enough never to reorder different scores.
+WRITTEN_FORM_WEIGHT = 1e-4
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +56,7 @@ class PreparedQuery:
     names: tuple[tuple[NameToken, ...], ...]
     given_keys: frozenset[str]
     family_keys: frozenset[str]
+    written: tuple[str, ...] = ()  # the names as the traveller's document or record writes them
 
 
 def prepare(traveller: Traveller) -> PreparedQuery:
@@ -66,7 +73,7 @@ def prepare(traveller: Traveller) -> PreparedQuery:
             names.append(tokens)
     given = frozenset(t.key for t in analyse_name(traveller.given or ""))
     family = frozenset(t.key for t in analyse_name(traveller.family or ""))
-    return PreparedQuery(traveller, tuple(names), given, family)
+    return PreparedQuery(traveller, tuple(names), given, family, tuple(forms))
 
 
 def _features(traveller: Traveller, entry: ListEntry) -> tuple[FeatureResult, ...]:
@@ -81,6 +88,19 @@ def _features(traveller: Traveller, entry: ListEntry) -> tuple[FeatureResult, ..
         )
         if f is not None
     )
+
+
+def _written_form_similarity(query: PreparedQuery, entry: ListEntry) -> float:
+    """How close the traveller's name as written is to the closest listed name as written (case,
+    spacing and punctuation aside), in [0, 1]."""
+    best = 0.0
+    for written in query.written:
+        found = process.extractOne(
+            written, [n.full for n in entry.names], scorer=fuzz.ratio, processor=utils.default_process
+        )
+        if found is not None:
+            best = max(best, found[1] / 100.0)
+    return best
 
 
 class Screener:
@@ -129,7 +149,8 @@ class Screener:
                 continue
             seen.add(slot)
             found = _features(traveller, entry)
-            pending.append((NAME_CEILING + sum(f.score for f in found), slot, entry, found))
+            bound = NAME_CEILING + WRITTEN_FORM_WEIGHT + sum(f.score for f in found)
+            pending.append((bound, slot, entry, found))
         pending.sort(key=lambda item: -item[0])
         best: list[float] = sorted((h.sort_key for h in hits), reverse=True)[:limit]
         for bound, slot, entry, found in pending:
@@ -224,7 +245,8 @@ class Screener:
     ) -> Hit:
         raw = best_score + sum(f.score for f in found)
         score = round(min(1.0, max(0.0, raw)), 4)
-        hit = Hit(entry.id, score, score >= self.threshold, "", entry, best, found, raw)
+        rank = raw + WRITTEN_FORM_WEIGHT * _written_form_similarity(query, entry)
+        hit = Hit(entry.id, score, score >= self.threshold, "", entry, best, found, rank)
         return self._explained(hit, query) if explained else hit
 
     def _document_hits(self, traveller: Traveller) -> list[Hit]:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from hudud.documents.findings import find
+from hudud.documents.findings import find, finding_dicts
 from hudud.documents.generate import DocumentFields, make_mrz
 from hudud.documents.mrz import MRZ, parse_mrz
 
@@ -74,3 +74,20 @@ def test_lost_stolen_hook_is_called_with_the_document() -> None:
 def test_truncated_name_is_a_finding() -> None:
     mrz = _doc(surname="Abdulrahman Al Mubarak Bin Khalifa", given_names="Mohammed Abdullah Hassan")
     assert mrz.name_truncated and "name_truncated" in _codes(mrz)
+
+
+def test_finding_dicts_are_the_findings_as_dicts() -> None:
+    def sltd(mrz: MRZ) -> str | None:
+        return "INTERPOL SLTD" if mrz.nationality == "DZA" else None
+
+    docs = [
+        _doc(),
+        _doc(expiry_date=date(2026, 5, 31), birth_date=date(2008, 6, 2), nationality="DZA"),
+        _doc(expiry_date=date(2026, 7, 1), surname="Specimen", issuing_state="UTO", nationality="UTO"),
+        _doc(surname="Abdulrahman Al Mubarak Bin Khalifa", given_names="Mohammed Abdullah Hassan"),
+    ]
+    for mrz in docs:
+        for options in ({}, {"expiring_within_days": 10, "lost_stolen": sltd}):
+            expected = [f.to_dict() for f in find(mrz, today=TODAY, **options)]  # type: ignore[arg-type]
+            assert finding_dicts(mrz, today=TODAY, **options) == expected  # type: ignore[arg-type]
+    assert len(finding_dicts(docs[1], today=TODAY, lost_stolen=sltd)) == 4

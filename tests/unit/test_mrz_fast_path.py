@@ -83,4 +83,4 @@ def test_most_clean_mrzs_take_the_one_pass_path() -> None:
         p is not None and M._read_fast(p, t, TODAY, True) is not None
         for p, t in zip(plans, texts, strict=True)
     ]
-    assert sum(fast) > 150  # long document numbers and near-miss codes go the general way
+    assert all(fast)  # long document numbers included; near-miss codes (none here) go the general way

@@ -90,6 +90,27 @@ def test_birth_century_is_never_in_the_future(birth: str, expected: date) -> Non
     assert mrz.birth_date == expected
 
 
+def _with_dates(birth: str, expiry: str) -> str:
+    from hudud.documents.generate import DocumentFields, make_mrz
+
+    text = make_mrz(DocumentFields("TD3", "A", "B", "X1", "FRA", "FRA", None, "M", date(2030, 1, 1)))
+    line1, line2 = text.split("\n")
+    line2 = line2[:13] + birth + check_digit(birth) + line2[20] + expiry + check_digit(expiry) + line2[28:]
+    return line1 + "\n" + line2[:43] + check_digit(line2[:10] + line2[13:20] + line2[21:43])
+
+
+def test_dates_take_their_century_from_each_day_of_checking() -> None:
+    # the dates are remembered by their text: the century must still follow ``today`` every time
+    text = _with_dates("000229", "450101")
+    early = parse_mrz(text, today=date(1999, 12, 31))
+    assert early.birth_date is None and early.expiry_date == date(1945, 1, 1)  # 1900 was no leap year
+    assert [e.field for e in early.errors] == ["birth_date"]
+    late = parse_mrz(text, today=TODAY)
+    assert late.birth_date == date(2000, 2, 29) and late.expiry_date == date(2045, 1, 1) and late.valid
+    assert parse_mrz(text, today=date(2024, 12, 31)).expiry_date == date(1945, 1, 1)  # 21 years ahead
+    assert parse_mrz(text, today=date(2000, 2, 28)).birth_date is None  # tomorrow, and no 1900-02-29
+
+
 def test_expiry_window_puts_far_future_years_in_the_past_century() -> None:
     mrz = parse_mrz(
         "I<UTOD23145890<7349<<<<<<<<<<<\n3407127M9507122UTO<<<<<<<<<<<2\nSTEVENSON<<PETER<JOHN<<<<<<<<<",
@@ -165,3 +186,20 @@ def test_lowercase_and_stray_spaces_are_normalised_and_reported() -> None:
 def test_wrong_length_line_is_unreadable_not_guessed() -> None:
     with pytest.raises(InvalidMRZ, match="2 line"):
         parse_mrz(ICAO_TD3[:-1], today=TODAY)
+
+
+def test_hot_path_constructor_builds_the_same_frozen_mrz() -> None:
+    from dataclasses import FrozenInstanceError, fields
+
+    from hudud.documents import mrz as M
+
+    values = [
+        "TD3", ("L1", "L2"), "P", "UTO", "X1", "A", "B", "FRA", date(1980, 1, 2), "F", date(2030, 3, 4),
+        "OPT", "OPT2", True, (M.MRZError("sex", "m"),), (),
+    ]  # fmt: skip
+    built = M._new_mrz(*values)
+    expected = M.MRZ(**dict(zip([f.name for f in fields(M.MRZ)], values, strict=True)))
+    assert type(built) is M.MRZ and built == expected and hash(built) == hash(expected)
+    assert repr(built) == repr(expected) and not built.valid
+    with pytest.raises(FrozenInstanceError):
+        built.sex = "M"  # type: ignore[misc]

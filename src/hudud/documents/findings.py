@@ -49,20 +49,37 @@ def find(
     lost_stolen: LostStolenCheck | None = None,
 ) -> list[Finding]:
     """All findings for ``mrz`` on ``today`` (default: the real today)."""
+    found = finding_dicts(
+        mrz, today=today, expiring_within_days=expiring_within_days, lost_stolen=lost_stolen
+    )
+    return [Finding(f["code"], f["message"]) for f in found]
+
+
+def finding_dicts(
+    mrz: MRZ,
+    *,
+    today: date | None = None,
+    expiring_within_days: int = DEFAULT_EXPIRING_DAYS,
+    lost_stolen: LostStolenCheck | None = None,
+) -> list[dict[str, str]]:
+    """``find``, each finding as ``Finding.to_dict`` gives it (the check of every MRZ at a crossing
+    point ends in these dicts, so they are built directly)."""
     today = today or date.today()
-    out: list[Finding] = []
+    out: list[dict[str, str]] = []
     expiry = mrz.expiry_date
     if expiry is not None:
         days = expiry.toordinal() - today.toordinal()
         if days < 0:
-            out.append(Finding("expired", f"document expired on {expiry.isoformat()}"))
+            out.append({"code": "expired", "message": f"document expired on {expiry.isoformat()}"})
         elif days <= expiring_within_days:
-            out.append(Finding("expiring_soon", f"document expires in {days} days ({expiry.isoformat()})"))
+            message = f"document expires in {days} days ({expiry.isoformat()})"
+            out.append({"code": "expiring_soon", "message": message})
     birth = mrz.birth_date
-    if birth is not None:
+    # the age is the difference of the years or one less: more than ADULT_AGE years apart, an adult
+    if birth is not None and today.year - birth.year <= ADULT_AGE:
         age = age_on(birth, today)
         if age < ADULT_AGE:
-            out.append(Finding("minor", f"holder is {age}, under {ADULT_AGE}"))
+            out.append({"code": "minor", "message": f"holder is {age}, under {ADULT_AGE}"})
     issuing, nationality = mrz.issuing_state, mrz.nationality
     if (
         issuing != nationality
@@ -70,17 +87,17 @@ def find(
         and nationality
         and _SAME_STATE.get(issuing, issuing) != _SAME_STATE.get(nationality, nationality)
     ):
-        out.append(
-            Finding("nationality_differs", f"nationality {nationality} differs from issuing state {issuing}")
-        )
+        message = f"nationality {nationality} differs from issuing state {issuing}"
+        out.append({"code": "nationality_differs", "message": message})
     if mrz.is_specimen:
-        codes = {mrz.issuing_state, mrz.nationality} & SPECIMEN_CODES
+        codes = {issuing, nationality} & SPECIMEN_CODES
         why = f"code {', '.join(sorted(codes))}" if codes else "name SPECIMEN"
-        out.append(Finding("specimen", f"specimen document ({why}): not a genuine travel document"))
+        message = f"specimen document ({why}): not a genuine travel document"
+        out.append({"code": "specimen", "message": message})
     if mrz.name_truncated:
-        out.append(Finding("name_truncated", "name fills its field and may be truncated"))
+        out.append({"code": "name_truncated", "message": "name fills its field and may be truncated"})
     if lost_stolen is not None:
         hit = lost_stolen(mrz)
         if hit:
-            out.append(Finding("lost_or_stolen", f"document is on a lost/stolen list: {hit}"))
+            out.append({"code": "lost_or_stolen", "message": f"document is on a lost/stolen list: {hit}"})
     return out

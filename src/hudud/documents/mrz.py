@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -18,7 +18,7 @@ from hudud.documents import layouts as L
 from hudud.documents.checkdigit import MRZ_CHARS, digit_of, matches, values
 from hudud.documents.countries import ICAO_SPECIAL_CODES, SPECIMEN_CODES, is_known_code
 from hudud.documents.errors import InvalidMRZ
-from hudud.documents.repair import Repair, search_swaps, to_digits, to_letters
+from hudud.documents.repair import TO_DIGIT, TO_LETTER, Repair, search_swaps, to_digits, to_letters
 
 # characters OCR engines and keyboards put where the filler '<' belongs
 _FILLER_LOOKALIKES = str.maketrans({"«": "<<", "‹": "<", "＜": "<", "〈": "<", "(": "<", "[": "<"})
@@ -116,6 +116,26 @@ class MRZ:
         )
 
 
+def _slot_constructor(cls: type[Any]) -> Callable[..., Any]:
+    """A constructor taking every field of the frozen slots dataclass ``cls`` positionally, for the
+    hot path. It fills each slot through its descriptor, as the generated ``__init__`` does through
+    ``object.__setattr__`` (frozen) but at half the cost; the instance is the same in every respect."""
+    names = [f.name for f in fields(cls)]
+    setters = {f"_set_{name}": getattr(cls, name).__set__ for name in names}
+    source = (
+        f"def new({', '.join(names)}):\n    self = _new(_cls)\n"
+        + "".join(f"    _set_{name}(self, {name})\n" for name in names)
+        + "    return self\n"
+    )
+    scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls, **setters}
+    exec(source, scope)  # as dataclasses itself builds __init__
+    new: Callable[..., Any] = scope["new"]
+    return new
+
+
+_new_mrz: Callable[..., MRZ] = _slot_constructor(MRZ)
+
+
 def normalise(text: str) -> tuple[list[str], list[Repair], bool]:
     """Split ``text`` into MRZ lines: blank lines and spaces dropped, case folded, look-alikes mapped.
 
@@ -208,9 +228,7 @@ def _read(
         checks = _effective_checks(layout, lines)
         failing = _failing(lines, checks)
     if failing and repair:
-        chars = [list(line) for line in lines]
-        _repair_by_check_digit(layout, checks, chars, repairs)
-        lines = ["".join(row) for row in chars]
+        lines = _repair_by_check_digit(layout, checks, lines, repairs)
         checks = _effective_checks(layout, lines)
         failing = _failing(lines, checks)
     errors = [
@@ -377,19 +395,31 @@ def _public_field(name: str) -> str:
     }.get(name, name)
 
 
+_Weighing = tuple[int, tuple[slice, ...], Callable[[bytes], Any] | None, tuple[slice, ...]]
+
+
 @dataclass(frozen=True, slots=True)
 class _Plan:
     """An ICAO layout compiled for the clean path: everything located in the joined text itself."""
 
     layout: L.Layout
     pattern: re.Pattern[str]  # the lines joined by newlines (one optional final newline)
-    checks: tuple[tuple[int, tuple[slice, ...]], ...]  # check digit position, the text it covers
+    # check digit position, the text it covers, and how its weighted sum is taken from the values of
+    # the text: None (one span) or what picks the spans for joining, then the slices weighted 7, 3, 1
+    checks: tuple[_Weighing, ...]
     long_number_at: int  # TD1/TD2: where a '<' means the number continues in the optional data; -1
+    # where it continues (start, end), and by the length it continues for, the checks with the document
+    # number's one moved as ICAO moves it (the Belgian reading is left to the general path)
+    overflow: tuple[int, int]
+    long_checks: dict[int, tuple[_Weighing, ...]]
     codes: tuple[tuple[int, int], ...]  # issuing state and nationality
     name: tuple[int, int]
-    # the repair by position: (slice, 0 keep / 1 letters to digits / 2 digits to letters) covering
-    # the text in order, and each repairable position's (field, line, column, reason) in results
-    by_position: tuple[tuple[slice, int], ...]
+    # the repair by position, per kind (numeric positions: letters to digits; alphabetic ones: digits
+    # to letters): what picks those characters out of the text, their positions, the translation and
+    # what finds the characters it changes; and each such position's (field, line, column, reason)
+    by_position: tuple[
+        tuple[Callable[[str], tuple[str, ...]], tuple[int, ...], Callable[[str], str], re.Pattern[str]], ...
+    ]
     where: dict[int, tuple[str, int, int, str]]
 
 
@@ -401,32 +431,56 @@ def _plan(layout: L.Layout) -> _Plan:
 
     body = "\n".join(p.pattern for p in _PATTERNS[layout.format])
     spans = {f.name: (at(f.line, f.start), at(f.line, f.end)) for f in layout.fields}
-    segments: list[tuple[slice, int]] = []
     where: dict[int, tuple[str, int, int, str]] = {}
-    done = 0
-    for f in layout.fields:  # in position order, without overlaps (ICAO layouts)
-        start, end = spans[f.name]
-        mode = 1 if f.kind in _NUMERIC_KINDS else 2 if f.kind in _LETTER_KINDS else 0
-        if start > done:
-            segments.append((slice(done, start), 0))  # a line break
-        segments.append((slice(start, end), mode))
-        done = end
-        reason = "letter in a numeric position" if mode == 1 else "digit in an alphabetic position"
-        for i in range(f.start, f.end) if mode else ():
-            where[at(f.line, i)] = (_public_field(f.name), f.line + 1, i + 1, reason)
+    by_position = []
+    for kinds, translate, confusables, reason in (
+        (_NUMERIC_KINDS, to_digits, TO_DIGIT, "letter in a numeric position"),
+        (_LETTER_KINDS, to_letters, TO_LETTER, "digit in an alphabetic position"),
+    ):
+        for f in layout.fields:  # ICAO layouts: no field overlaps another
+            for i in range(f.start, f.end) if f.kind in kinds else ():
+                where[at(f.line, i)] = (_public_field(f.name), f.line + 1, i + 1, reason)
+        positions = tuple(sorted(i for i, (_, _, _, why) in where.items() if why == reason))
+        changes = re.compile(f"[{''.join(confusables)}]")
+        by_position.append((itemgetter(*positions), positions, translate, changes))
+    checks = tuple(
+        _weighing(at(c.line, c.index), [slice(at(ln, s), at(ln, e)) for ln, s, e in c.covers])
+        for c in layout.checks
+    )
+    overflow = (0, 0)
+    long_checks = {}
+    if layout.long_number_overflow is not None:  # as _effective_checks moves the check
+        o_line, o_start, o_end = layout.long_number_overflow
+        overflow = (at(o_line, o_start), at(o_line, o_end))
+        number = spans["document_number"]
+        for length in range(2, o_end - o_start + 1):
+            digit_at = at(o_line, o_start + length - 1)
+            moved = _weighing(digit_at, [slice(*number), slice(overflow[0], digit_at)])
+            long_checks[length] = tuple(
+                moved if c.field == "document_number" else w
+                for c, w in zip(layout.checks, checks, strict=True)
+            )
     return _Plan(
         layout,
         re.compile(body + "\n?"),
-        tuple(
-            (at(c.line, c.index), tuple(slice(at(ln, s), at(ln, e)) for ln, s, e in c.covers))
-            for c in layout.checks
-        ),
+        checks,
         at(*layout.long_number_check) if layout.long_number_check else -1,
+        overflow,
+        long_checks,
         (spans["issuing_state"], spans["nationality"]),
         spans["name"],
-        tuple(segments),
+        tuple(by_position),
         where,
     )
+
+
+def _weighing(digit_at: int, cuts: list[slice]) -> _Weighing:
+    """One of ``_Plan.checks``: a one-span check is weighed on the text's values in place, others
+    on their spans joined."""
+    if len(cuts) == 1:
+        start, stop = cuts[0].start, cuts[0].stop
+        return digit_at, tuple(cuts), None, tuple(slice(start + k, stop, 3) for k in range(3))
+    return digit_at, tuple(cuts), itemgetter(*cuts), tuple(slice(k, None, 3) for k in range(3))
 
 
 _PLANS = {layout.format: _plan(layout) for layout in (L.TD1, L.TD2, L.TD3, L.MRVA, L.MRVB)}
@@ -442,14 +496,21 @@ _FAST_PLANS = {
 
 
 def _checks_pass(plan: _Plan, text: str) -> bool:
-    """Every check digit of ``text`` (MRZ characters, lines joined by newlines) holds; False also
-    for a long document number, whose moved check the general path works out."""
+    """Every check digit of ``text`` (MRZ characters, lines joined by newlines) holds, a long document
+    number's where ICAO moves it; False also for a long number that only the Belgian reading (or no
+    reading) explains, which the general path works out."""
+    checks = plan.checks
     if plan.long_number_at >= 0 and text[plan.long_number_at] == "<":
-        return False
+        start, end = plan.overflow
+        stop = text.find("<", start, end)
+        found = plan.long_checks.get((end if stop < 0 else stop) - start)
+        if found is None:
+            return False  # the number does not continue: the general path reports it
+        checks = found
     vals = values(text)
-    for digit_at, spans in plan.checks:
-        v = vals[spans[0]] if len(spans) == 1 else b"".join([vals[cut] for cut in spans])
-        check = (7 * sum(v[0::3]) + 3 * sum(v[1::3]) + sum(v[2::3])) % 10
+    for digit_at, spans, pick, (by_7, by_3, by_1) in checks:
+        v = vals if pick is None else b"".join(pick(vals))
+        check = (7 * sum(v[by_7]) + 3 * sum(v[by_3]) + sum(v[by_1])) % 10
         if check == vals[digit_at] and (check or text[digit_at] == "0"):
             continue
         # '<' (value 0) as a check digit holds only over an all-filler field
@@ -459,9 +520,10 @@ def _checks_pass(plan: _Plan, text: str) -> bool:
 
 
 def _read_fast(plan: _Plan, text: str, today: date, repair: bool) -> MRZ | None:
-    """The whole check for a well-formed ICAO MRZ whose check digits all pass, in one pass over
-    the joined text; None sends anything else (a slip to repair, a failed check, a long document
-    number, an unknown code) to the general path, which gives the same answer for this text."""
+    """The whole check for a well-formed ICAO MRZ whose check digits all pass (a slip that the
+    repair by position settles included), in one pass over the joined text; None sends anything else
+    (a failed check, a long document number only the Belgian reading explains, an unknown code) to
+    the general path, which gives the same answer for this text."""
     repairs: list[Repair] = []
     if plan.pattern.fullmatch(text) is None:
         if not repair:
@@ -489,24 +551,23 @@ def _read_fast(plan: _Plan, text: str, today: date, repair: bool) -> MRZ | None:
 
 def _repair_joined_by_position(plan: _Plan, text: str) -> tuple[str, list[Repair]]:
     """``_repair_by_position`` on the joined text (same changes, same order of repairs)."""
-    as_digits = to_digits(text)
-    as_letters = to_letters(text)
-    fixed = "".join(
-        [
-            text[cut] if mode == 0 else as_digits[cut] if mode == 1 else as_letters[cut]
-            for cut, mode in plan.by_position
-        ]
-    )
+    changed: list[tuple[int, str]] = []
+    for pick, positions, translate, changes in plan.by_position:
+        seen = "".join(pick(text))
+        fixed = translate(seen)
+        if fixed != seen:
+            for found in changes.finditer(seen):
+                changed.append((positions[found.start()], fixed[found.start()]))
+    if not changed:
+        return text, []
+    changed.sort()
+    chars = list(text)
     repairs = []
-    if fixed != text:
-        where = plan.where
-        for cut, mode in plan.by_position:
-            if mode and fixed[cut] != text[cut]:
-                for i in range(cut.start, cut.stop):
-                    if fixed[i] != text[i]:
-                        field, line, column, reason = where[i]
-                        repairs.append(Repair(field, line, column, text[i], fixed[i], reason))
-    return fixed, repairs
+    for i, new in changed:
+        field, line, column, reason = plan.where[i]
+        repairs.append(Repair(field, line, column, text[i], new, reason))
+        chars[i] = new
+    return "".join(chars), repairs
 
 
 def _effective_checks(layout: L.Layout, chars: Sequence[str]) -> list[L.CheckSpec]:
@@ -537,9 +598,11 @@ def _effective_checks(layout: L.Layout, chars: Sequence[str]) -> list[L.CheckSpe
 
 
 def _repair_by_check_digit(
-    layout: L.Layout, checks: list[L.CheckSpec], chars: list[list[str]], repairs: list[Repair]
-) -> None:
-    """Swap confusable characters in letter-and-digit fields when exactly one swap set validates."""
+    layout: L.Layout, checks: list[L.CheckSpec], lines: list[str], repairs: list[Repair]
+) -> list[str]:
+    """Swap confusable characters in letter-and-digit fields when exactly one swap set validates;
+    ``lines`` with the swaps made."""
+    chars = list(lines)
     kinds = _KINDS[layout.format]
     ordered = sorted(checks, key=lambda c: c.field == "composite")  # composite last
     for check in ordered:
@@ -579,7 +642,8 @@ def _repair_by_check_digit(
                     f"OCR confusion; the {check.field.replace('_', ' ')} check digit validates only this way",
                 )
             )
-            chars[ln][i] = new
+            chars[ln] = chars[ln][:i] + new + chars[ln][i + 1 :]
+    return chars
 
 
 def _failing(lines: list[str], checks: list[L.CheckSpec]) -> list[L.CheckSpec]:
@@ -601,48 +665,64 @@ def _failing(lines: list[str], checks: list[L.CheckSpec]) -> list[L.CheckSpec]:
     return failing
 
 
-def _passes(lines: Sequence[str] | Sequence[list[str]], check: L.CheckSpec) -> bool:
-    """Whether ``check`` holds on ``lines`` (strings, or lists of characters while repairing)."""
+def _passes(lines: Sequence[str], check: L.CheckSpec) -> bool:
+    """Whether ``check`` holds on ``lines``."""
     digit = lines[check.line][check.index]
-    if isinstance(digit, str) and len(digit) == 1 and isinstance(lines[0], str):
-        text = lines  # plain strings: slice directly
-        covered = "".join([text[ln][s:e] for ln, s, e in check.covers])  # type: ignore[misc]
-    else:
-        covered = "".join(["".join(lines[ln][s:e]) for ln, s, e in check.covers])
-    if matches(covered, digit):
+    if matches("".join([lines[ln][s:e] for ln, s, e in check.covers]), digit):
         return True
     if not check.alt_covers:
         return False
-    return matches("".join(["".join(lines[ln][s:e]) for ln, s, e in check.alt_covers]), digit)
+    return matches("".join([lines[ln][s:e] for ln, s, e in check.alt_covers]), digit)
 
 
-def _date(text: str, today: date, *, birth: bool) -> date | None:
-    if not text.isdigit():
+def _dates(birth_text: str, expiry_text: str, today: date) -> tuple[date | None, date | None]:
+    """The birth and expiry dates (YYMMDD; no expiry field: "") with the century the MRZ leaves out: a
+    birth date is never in the future, and no travel document is valid 20 years ahead."""
+    birth = expiry = None
+    found = _CENTURIES.get(birth_text) or _centuries(birth_text)
+    if found is not None:
+        recent, old, ordinal = found
+        birth = recent if ordinal <= today.toordinal() else old
+    if expiry_text:
+        found = _CENTURIES.get(expiry_text) or _centuries(expiry_text)
+        if found is not None:
+            recent, old, _ = found
+            expiry = recent if recent.year <= today.year + 20 else old
+    return birth, expiry
+
+
+def _centuries(text: str) -> tuple[date, date | None, int] | None:
+    """YYMMDD as a date in 2000-2099, in 1900-1999 (None if no calendar date there) and the first's
+    ordinal; None when not a calendar date in 2000-2099, and then not in 1900-1999 either (of the two,
+    only 2000 is a leap year). Remembered: at most 36,525 entries, and the same dates come back all day."""
+    if len(text) != 6 or not text.isdigit():  # every layout's date fields are six wide
         return None
-    yymmdd = int(text)
-    yy, mmdd = divmod(yymmdd, 10000)
-    mm, dd = divmod(mmdd, 100)
-    year = 2000 + yy
-    if birth:
-        if 20_000_000 + yymmdd > today.year * 10000 + today.month * 100 + today.day:
-            year -= 100  # never born in the future
-    elif year > today.year + 20:  # no travel document is valid 20 years ahead
-        year -= 100
+    yy, mm, dd = int(text[:2]), int(text[2:4]), int(text[4:])
     try:
-        return date(year, mm, dd)
+        recent = date(2000 + yy, mm, dd)
     except ValueError:
         return None
+    try:
+        old: date | None = date(1900 + yy, mm, dd)
+    except ValueError:
+        old = None
+    found = _CENTURIES[text] = (recent, old, recent.toordinal())
+    return found
 
 
-def _known(code: str) -> bool:
-    """``is_known_code``, remembered: a border post sees the same few hundred codes all day."""
-    known = _KNOWN_CODES.get(code)
-    if known is None:
-        known = _KNOWN_CODES[code] = is_known_code(code)
-    return known
+_CENTURIES: dict[str, tuple[date, date | None, int]] = {}
 
 
-_KNOWN_CODES: dict[str, bool] = {}
+class _KnownCodes(dict[str, bool]):
+    """``is_known_code`` by code, remembered: a border post sees the same few hundred codes all day
+    (and a code field holds at most three characters, so there are never many to remember)."""
+
+    def __missing__(self, code: str) -> bool:
+        known = self[code] = is_known_code(code)
+        return known
+
+
+_known: Callable[[str], bool] = _KnownCodes().__getitem__  # a C call: it runs for every MRZ
 
 
 def _build(
@@ -656,54 +736,56 @@ def _build(
     joined: str | None = None,
 ) -> MRZ:
     fmt = layout.format
-    raw = _Raw._make(_FIELD_GETTERS[fmt](joined or "\n".join(lines)))
+    raw = _FIELD_GETTERS[fmt](joined or "\n".join(lines))
+    # fmt: off
+    (document_code, issuing, name, primary_name, secondary, number, number_check, nationality,
+     birth_text, _, sex, expiry_text, _, optional, _, optional_2, _, _) = raw  # the _Raw fields, in order
+    # fmt: on
     if not well_formed:
-        _check_kinds(layout, raw, errors)
-    name = raw.name
+        _check_kinds(layout, _Raw._make(raw), errors)
     if name:
         primary, _, secondary = name.partition("<<")
         primary = primary.replace("<", " ").strip()
         truncated = fmt != "SWISS_DL" and name[-1] != "<"
     else:
-        primary = raw.primary_name.replace("<", " ").strip()
-        secondary = raw.secondary_name
-        truncated = raw.primary_name[-1] != "<" or secondary[-1] != "<"
+        primary = primary_name.replace("<", " ").strip()
+        truncated = primary_name[-1] != "<" or secondary[-1] != "<"
     secondary = " ".join(secondary.replace("<", " ").split())
-    document_code = raw.document_code.rstrip("<")
-    issuing = raw.issuing_state.strip("<")
-    nationality = raw.nationality.strip("<") or (issuing if fmt in ("FRENCH_ID", "SWISS_DL") else "")
-    number, optional = _document_number(layout, raw)
-    birth = _date(raw.birth_date, today, birth=True)
-    expiry_raw = raw.expiry_date
-    expiry = _date(expiry_raw, today, birth=False) if expiry_raw else None
-    sex = raw.sex or "<"
+    document_code = document_code.rstrip("<")
+    issuing = issuing.strip("<")
+    nationality = nationality.strip("<") or (issuing if fmt in ("FRENCH_ID", "SWISS_DL") else "")
+    number, optional = _document_number(layout, number, number_check, optional)
+    birth, expiry = _dates(birth_text, expiry_text, today)
+    sex = sex or "<"
     starts = _DOC_CODE_START.get(fmt)
     if (
         (starts and (not document_code or document_code[0] not in starts))
         or not (issuing and issuing not in SPECIMEN_CODES and _known(issuing))
         or not (nationality and nationality not in SPECIMEN_CODES and _known(nationality))
-        or (birth is None and raw.birth_date.isdigit())
-        or (expiry is None and expiry_raw.isdigit())
+        or (birth is None and birth_text.isdigit())
+        or (expiry is None and expiry_text.isdigit())
         or sex not in "MFX<"
     ):  # something to report: the clean case skips the whole explanation
-        _check_values(fmt, raw, document_code, issuing, nationality, birth, expiry, sex, errors)
-    return MRZ(
-        format=fmt,
-        lines=tuple(lines),
-        document_code=document_code,
-        issuing_state=issuing,
-        document_number=number,
-        primary_identifier=primary,
-        secondary_identifier=secondary,
-        nationality=nationality,
-        birth_date=birth,
-        sex=sex,
-        expiry_date=expiry,
-        optional_data=optional,
-        optional_data_2=raw.optional_data_2.rstrip("<"),
-        name_truncated=truncated,
-        errors=tuple(errors),
-        repaired=tuple(repairs),
+        _check_values(
+            fmt, birth_text, expiry_text, document_code, issuing, nationality, birth, expiry, sex, errors
+        )
+    return _new_mrz(  # MRZ's fields, in order
+        fmt,
+        tuple(lines),
+        document_code,
+        issuing,
+        number,
+        primary,
+        secondary,
+        nationality,
+        birth,
+        sex,
+        expiry,
+        optional,
+        optional_2.rstrip("<"),
+        truncated,
+        tuple(errors),
+        tuple(repairs),
     )
 
 
@@ -731,11 +813,9 @@ def _check_kinds(layout: L.Layout, raw: _Raw, errors: list[MRZError]) -> None:
             )
 
 
-def _document_number(layout: L.Layout, raw: _Raw) -> tuple[str, str]:
+def _document_number(layout: L.Layout, number: str, check: str, optional: str) -> tuple[str, str]:
     """Document number (a long one continues in the optional data) and the rest of the optional data."""
-    number = raw.document_number
-    optional = raw.optional_data
-    if layout.long_number_check is not None and raw.document_number_check == "<":
+    if layout.long_number_check is not None and check == "<":
         cont, _sep, rest = optional.partition("<")
         if len(cont) >= 2:
             return number.replace("<", "") + cont[:-1], rest.strip("<")
@@ -744,7 +824,8 @@ def _document_number(layout: L.Layout, raw: _Raw) -> tuple[str, str]:
 
 def _check_values(
     fmt: str,
-    raw: _Raw,
+    birth_raw: str,
+    expiry_raw: str,
     document_code: str,
     issuing: str,
     nationality: str,
@@ -774,10 +855,8 @@ def _check_values(
             errors.append(
                 MRZError(name, f"{code} is not an ISO 3166-1 alpha-3 code nor an ICAO special code")
             )
-    birth_raw = raw.birth_date
     if birth is None and birth_raw.strip("<") and birth_raw.isdigit():
         errors.append(MRZError("birth_date", f"{birth_raw} is not a calendar date (YYMMDD)"))
-    expiry_raw = raw.expiry_date
     if expiry_raw and expiry is None and expiry_raw.isdigit():
         errors.append(MRZError("expiry_date", f"{expiry_raw} is not a calendar date (YYMMDD)"))
     if sex not in "MFX<":

@@ -11,6 +11,7 @@ Two kinds of repair, both reported so an officer can see what was changed:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -18,6 +19,9 @@ TO_DIGIT = {"O": "0", "Q": "0", "I": "1", "Z": "2", "S": "5", "G": "6", "B": "8"
 TO_LETTER = {"0": "O", "1": "I", "2": "Z", "5": "S", "6": "G", "8": "B"}
 _TO_DIGIT_TABLE = str.maketrans(TO_DIGIT)
 _TO_LETTER_TABLE = str.maketrans(TO_LETTER)
+# the same for ASCII text, as bytes: translating bytes is several times quicker than a str
+_TO_DIGIT_BYTES = bytes.maketrans("".join(TO_DIGIT).encode(), "".join(TO_DIGIT.values()).encode())
+_TO_LETTER_BYTES = bytes.maketrans("".join(TO_LETTER).encode(), "".join(TO_LETTER.values()).encode())
 # what a character may really have been, in a position that allows both letters and digits
 CONFUSABLE: dict[str, tuple[str, ...]] = {
     "O": ("0",),
@@ -64,16 +68,20 @@ class Repair:
 
 def to_digits(text: str) -> str:
     """``text`` with letters that OCR confuses with digits turned into those digits."""
+    if text.isascii():
+        return text.encode().translate(_TO_DIGIT_BYTES).decode()
     return text.translate(_TO_DIGIT_TABLE)
 
 
 def to_letters(text: str) -> str:
     """``text`` with digits that OCR confuses with letters turned into those letters."""
+    if text.isascii():
+        return text.encode().translate(_TO_LETTER_BYTES).decode()
     return text.translate(_TO_LETTER_TABLE)
 
 
 def search_swaps(
-    chars: list[list[str]],
+    chars: Sequence[str],
     positions: list[tuple[int, int]],
     readings: list[list[tuple[int, int]]],
     digit: str,

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from hudud.documents.errors import InvalidMRZ
-from hudud.documents.findings import DEFAULT_EXPIRING_DAYS, LostStolenCheck, find
+from hudud.documents.findings import DEFAULT_EXPIRING_DAYS, LostStolenCheck, finding_dicts
 from hudud.documents.generate import DocumentFields, make_mrz
 from hudud.documents.mrz import MRZ, parse_mrz
 from hudud.documents.transliteration import mrz_to_arabic
@@ -61,6 +61,7 @@ def mrz_result(
     optional = mrz.optional_data
     if mrz.optional_data_2:
         optional = f"{optional} {mrz.optional_data_2}".strip()
+    birth, expiry, errors, repaired = mrz.birth_date, mrz.expiry_date, mrz.errors, mrz.repaired
     result: dict[str, Any] = {
         "valid": mrz.valid,
         "format": mrz.format,
@@ -70,18 +71,15 @@ def mrz_result(
         "primary_identifier": mrz.primary_identifier,
         "secondary_identifier": mrz.secondary_identifier,
         "nationality": mrz.nationality,
-        "birth_date": mrz.birth_date.isoformat() if mrz.birth_date else None,
+        "birth_date": birth.isoformat() if birth else None,
         "sex": mrz.sex,
-        "expiry_date": mrz.expiry_date.isoformat() if mrz.expiry_date else None,
+        "expiry_date": expiry.isoformat() if expiry else None,
         "optional_data": optional,
-        "errors": [e.to_dict() for e in mrz.errors] if mrz.errors else [],
-        "repaired": [r.to_dict() for r in mrz.repaired] if mrz.repaired else [],
-        "findings": [
-            f.to_dict()
-            for f in find(
-                mrz, today=today, expiring_within_days=expiring_within_days, lost_stolen=lost_stolen
-            )
-        ],
+        "errors": [e.to_dict() for e in errors] if errors else [],
+        "repaired": [r.to_dict() for r in repaired] if repaired else [],
+        "findings": finding_dicts(
+            mrz, today=today, expiring_within_days=expiring_within_days, lost_stolen=lost_stolen
+        ),
     }
     if extended:
         result["lines"] = list(mrz.lines)
@@ -108,14 +106,28 @@ def error_result(field: str, message: str) -> dict[str, Any]:
     return result
 
 
-def check_mrz(text: str, **options: Any) -> dict[str, Any]:
-    """Check one MRZ text; never raises for bad input (see ``mrz_result`` for options)."""
-    repair = options.pop("repair", True)
+def check_mrz(
+    text: str,
+    *,
+    repair: bool = True,
+    today: date | None = None,
+    expiring_within_days: int = DEFAULT_EXPIRING_DAYS,
+    lost_stolen: LostStolenCheck | None = None,
+    extended: bool = False,
+) -> dict[str, Any]:
+    """Check one MRZ text; never raises for bad input (``repair`` as in ``parse_mrz``, the rest as in
+    ``mrz_result``)."""
     try:
-        mrz = parse_mrz(text, today=options.get("today"), repair=repair)
+        mrz = parse_mrz(text, today=today, repair=repair)
     except InvalidMRZ as exc:
         return error_result(exc.field, exc.message)
-    return mrz_result(mrz, **options)
+    return mrz_result(
+        mrz,
+        today=today,
+        expiring_within_days=expiring_within_days,
+        lost_stolen=lost_stolen,
+        extended=extended,
+    )
 
 
 def check_mrz_text(text: str, **options: Any) -> list[dict[str, Any]]:

@@ -53,6 +53,7 @@ def hit_record(hit: Hit) -> dict[str, Any]:
         "score": hit.score,
         "match": hit.match,
         "explanation": hit.explanation,
+        "reasons": [r.as_dict() for r in hit.reasons],  # the explanation as data, worded by each page
         "list": entry.list_name if entry is not None else "lost",
         "name": entry.primary_name if entry is not None else None,
     }

@@ -116,6 +116,7 @@ def raise_cases(
             entry_name=hit["name"],
             score=hit["score"],
             explanation=hit["explanation"],
+            reasons=hit.get("reasons") or None,  # hits found by bulk re-screening carry the text only
             origin=origin,
             status="open",
         )

@@ -98,6 +98,7 @@ def hit_dict(hit: Hit) -> dict[str, Any]:
         "score": hit.score,
         "match": hit.match,
         "explanation": hit.explanation,
+        "reasons": [r.as_dict() for r in hit.reasons],  # the explanation as data, worded by each page
     }
 
 

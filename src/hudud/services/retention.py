@@ -54,8 +54,8 @@ def mask(person: dict[str, Any]) -> dict[str, Any]:
         if out.get(name):
             out[name] = MASK
     out["documents"] = [{**d, "number": MASK, "expiry": None} for d in person.get("documents", [])]
-    # an explanation quotes the traveller's name; the list entry and score stay for the analyst
-    out["hits"] = [{**h, "explanation": MASK} for h in person.get("hits", [])]
+    # an explanation (text and reasons) quotes the traveller's name; the list entry and score stay
+    out["hits"] = [{**h, "explanation": MASK, "reasons": []} for h in person.get("hits", [])]
     out["flags"] = [{**f, "values": {k: MASK for k in f.get("values", {})}} for f in person.get("flags", [])]
     out["masked"] = True
     return out

@@ -127,7 +127,10 @@ class BorderCase(Base):
     list_name: Mapped[str] = mapped_column(String(100))
     entry_name: Mapped[str] = mapped_column(Text, default="")
     score: Mapped[float] = mapped_column(Float)
-    explanation: Mapped[str] = mapped_column(Text, default="")
+    explanation: Mapped[str] = mapped_column(Text, default="")  # English, as the engine worded it
+    # the same as data (``Reason.as_dict()`` each) so that pages word it in their language; None
+    # for cases opened before the column existed, from bulk re-screening, or sent ahead by the unit
+    reasons: Mapped[list[dict[str, str]] | None] = mapped_column(JSON, nullable=True)
     origin: Mapped[str] = mapped_column(String(8), default="desk")  # desk, retro, piu
     status: Mapped[str] = mapped_column(String(12), default="open")  # open, review, confirmed, cleared
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

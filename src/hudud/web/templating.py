@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from hudud.policy import Caller, Permission
 from hudud.web import i18n
+from hudud.web.explain import explain
 from hudud.web.security import csrf_token
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -59,6 +60,7 @@ def _env() -> Environment:
     env.filters["local_name"] = local_name
     env.filters["country"] = _country
     env.filters["isodate"] = _isodate
+    env.filters["explain"] = explain  # a hit's reasons in the page's language
     return env
 
 

@@ -108,7 +108,8 @@ def search_page(
             except (HududError, ValueError) as error:
                 context["search_error"] = getattr(error, "message", None) or str(error).splitlines()[0]
             else:
-                context["results"] = [result_of(h) for h in hits]
+                # the API's result and the reasons, which the page words in its language
+                context["results"] = [{**result_of(h).model_dump(), "reasons": h.reasons} for h in hits]
         return context
 
     template = "screening_results.html" if request.headers.get("hx-request") else "screening.html"

@@ -168,10 +168,24 @@ def main() -> None:
     else:
         results["full"] = results["two"]
     results["load"] = os.getloadavg()[0]
+    results["commit"] = _commit()
     print(json.dumps(results), flush=True)
     Path("/tmp/hudud-bulk-bench.json").write_text(json.dumps(results))
     if not args.no_write:
         write_section("bulk-screening", "Bulk screening on Dask (issue 10)", render(results))
+
+
+def _commit() -> str:
+    """The commit whose engine was measured (``?`` outside a git checkout)."""
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        )
+        return done.stdout.strip() or "?"
+    except (OSError, subprocess.CalledProcessError):
+        return "?"
 
 
 def render(r: dict[str, Any]) -> str:

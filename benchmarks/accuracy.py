@@ -49,7 +49,7 @@ class Peers:
         self.model = model
         self.config = ScoringConfig.defaults()
         self.algorithms = {name: get_algorithm(name) for name in ("logic-v2", "logic-v1")}
-        self._entities: dict[str, Any] = {}
+        self._entities: dict[tuple[str, ...], Any] = {}
         self._ids = itertools.count()
 
     def _alpha2(self, code: str) -> str | None:
@@ -76,11 +76,13 @@ class Peers:
         return entity
 
     def listed(self, entry: ListEntry) -> Any:
-        found = self._entities.get(entry.id)
+        # keyed by the names too: (b) lists the same UN ids as (a) with their Arabic script taken out
+        names = [n.full for n in entry.names]
+        key = (entry.id, *names)
+        found = self._entities.get(key)
         if found is None:
-            names = [n.full for n in entry.names]
             found = self._entity(names, entry.birth_dates, entry.nationalities, entry.gender)
-            self._entities[entry.id] = found
+            self._entities[key] = found
         return found
 
     def query(self, t: Traveller) -> Any:

@@ -49,8 +49,13 @@ def test_sign_in_switch_to_arabic_and_back(page, live_server, artifacts) -> None
 
 def test_navigation_depends_on_role(page, live_server) -> None:
     sign_in(page, live_server, "officer.mar")
-    links = page.locator("[data-testid=mainnav] a").all_inner_texts()
+    nav = page.locator("[data-testid=mainnav]")
+    links = nav.locator("a").all_text_contents()  # those in closed menus too
     assert "Travellers" in links and "Users" not in links and "Audit log" not in links
+    assert nav.locator("[data-testid=nav-group-admin]").count() == 0
+    assert not nav.locator("a[href='/travellers']").is_visible()  # in the Border menu, closed
+    nav.locator("[data-testid=nav-group-border] summary").click()
+    assert nav.locator("a[href='/travellers']").is_visible()
 
 
 def test_wrong_password_shows_a_message_not_a_trace(page, live_server) -> None:

@@ -25,23 +25,59 @@ class NavItem:
     permission: Permission | None
 
 
-# The order officers see; an item shows only to roles whose permission it needs.
-NAVIGATION = (
+@dataclass(frozen=True)
+class NavGroup:
+    """An area of the navigation: a disclosure menu, or a direct link when the caller sees one item of it."""
+
+    key: str  # stable name for styling and tests: ``nav-group-<key>``
+    label: str  # English source; translated at render time
+    items: tuple[NavItem, ...]
+
+    def holds(self, path: str | None) -> bool:
+        return any(item.path == path for item in self.items)
+
+
+P = Permission
+BORDER_DESK = NavItem("/border", "Border desk", P.TRAVELLERS_WRITE)
+
+# The order officers see, grouped as the people who use it think of the work; an item shows only to roles
+# whose permission it needs. The desk stays a direct link, first: an officer at a crossing point reaches
+# it in one click whatever else their roles add.
+NAVIGATION: tuple[NavItem | NavGroup, ...] = (
+    BORDER_DESK,
     NavItem("/", "Home", None),
-    NavItem("/documents", "Documents", Permission.DOCUMENTS_CHECK),
-    NavItem("/screening", "Screening", Permission.SCREEN),
-    NavItem("/travellers", "Travellers", Permission.TRAVELLERS_READ),
-    NavItem("/border", "Border desk", Permission.TRAVELLERS_WRITE),
-    NavItem("/border/cases", "Hit cases", Permission.SCREEN),
-    NavItem("/border/overstayers", "Overstayers", Permission.TRAVELLERS_READ),
-    NavItem("/border/statistics", "Border statistics", Permission.STATS_READ),
-    NavItem("/lists", "Lists", Permission.LISTS_READ),
-    NavItem("/alerts", "Alerts", Permission.ALERTS_SHARE),
-    NavItem("/piu", "Passenger information", Permission.CASES_REVIEW),
-    NavItem("/admin/users", "Users", Permission.USERS_MANAGE),
-    NavItem("/admin/audit", "Audit log", Permission.AUDIT_READ),
-    NavItem("/training", "Training", None),  # catalogue for all staff; each role sees its part
-    NavItem("/secretariat", "Secretariat", Permission.SECRETARIAT_READ),
+    NavGroup(
+        "border",
+        "Border",
+        (
+            NavItem("/border/cases", "Hit cases", P.SCREEN),
+            NavItem("/travellers", "Travellers", P.TRAVELLERS_READ),
+            NavItem("/border/overstayers", "Overstayers", P.TRAVELLERS_READ),
+            NavItem("/border/statistics", "Border statistics", P.STATS_READ),
+        ),
+    ),
+    NavGroup(
+        "screening",
+        "Screening",
+        (
+            NavItem("/screening", "Screening", P.SCREEN),
+            NavItem("/lists", "Lists", P.LISTS_READ),
+            NavItem("/documents", "Documents", P.DOCUMENTS_CHECK),
+            NavItem("/alerts", "Alerts", P.ALERTS_SHARE),
+            NavItem("/piu", "Passenger information", P.CASES_REVIEW),
+        ),
+    ),
+    # catalogue for all staff; each role sees its part
+    NavGroup("training", "Training", (NavItem("/training", "Training", None),)),
+    NavGroup("secretariat", "Secretariat", (NavItem("/secretariat", "Secretariat", P.SECRETARIAT_READ),)),
+    NavGroup(
+        "admin",
+        "Administration",
+        (
+            NavItem("/admin/users", "Users", P.USERS_MANAGE),
+            NavItem("/admin/audit", "Audit log", P.AUDIT_READ),
+        ),
+    ),
     NavItem("/account", "My account", None),
 )
 
@@ -93,10 +129,42 @@ def _isodate(value: str | None) -> str:
 ENV = _env()
 
 
-def navigation(caller: Caller | None) -> list[NavItem]:
+def _visible(caller: Caller, item: NavItem) -> bool:
+    return item.permission is None or caller.can(item.permission)
+
+
+def navigation(caller: Caller | None) -> list[NavItem | NavGroup]:
+    """The caller's navigation: direct links, and groups of two or more items they may open.
+
+    A group of which the caller sees a single item becomes that item's direct link; one they see nothing
+    of is left out."""
     if caller is None:
         return []
-    return [item for item in NAVIGATION if item.permission is None or caller.can(item.permission)]
+    entries: list[NavItem | NavGroup] = []
+    for entry in NAVIGATION:
+        if isinstance(entry, NavItem):
+            if _visible(caller, entry):
+                entries.append(entry)
+            continue
+        items = tuple(item for item in entry.items if _visible(caller, item))
+        if len(items) == 1:
+            entries.append(items[0])
+        elif items:
+            entries.append(NavGroup(entry.key, entry.label, items))
+    return entries
+
+
+def nav_links(entries: list[NavItem | NavGroup]) -> list[NavItem]:
+    """Every link of a navigation, groups opened, in order."""
+    return [item for entry in entries for item in (entry.items if isinstance(entry, NavGroup) else (entry,))]
+
+
+def nav_section(entries: list[NavItem | NavGroup], path: str) -> str | None:
+    """Path of the navigation link the page at ``path`` belongs to: the link itself or the longest one
+    above it (``/travellers/12`` is under Travellers, ``/border/cases/3`` under Hit cases, not the desk)."""
+    paths = [item.path for item in nav_links(entries)]
+    within = [p for p in paths if path == p or (p != "/" and path.startswith(p.rstrip("/") + "/"))]
+    return max(within, key=len) if within else None
 
 
 def render(
@@ -109,6 +177,7 @@ def render(
 ) -> HTMLResponse:
     """Render a page in the request's language, with ``lang``/``dir`` and the CSRF token available."""
     locale = i18n.current_locale()
+    nav = navigation(caller)
     values: dict[str, Any] = {
         "request": request,
         "lang": locale,
@@ -116,7 +185,8 @@ def render(
         "languages": i18n.LANGUAGE_NAMES,
         "csrf_token": csrf_token(request),
         "caller": caller,
-        "nav": navigation(caller),
+        "nav": nav,
+        "nav_section": nav_section(nav, request.url.path),
         "current_path": request.url.path,
     }
     values.update(context or {})

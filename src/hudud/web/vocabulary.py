@@ -15,6 +15,8 @@ VOCABULARY = (
     # navigation and dashboard cards
     N_("Home"), N_("Documents"), N_("Travellers"), N_("Users"), N_("Audit log"), N_("My account"),
     N_("Traveller records"), N_("Accounts"), N_("Audit records"), N_("Crossing points"),
+    # navigation groups (areas)
+    N_("Border"), N_("Administration"),
     # roles
     N_("officer"), N_("supervisor"), N_("analyst"), N_("liaison_officer"), N_("secretariat_staff"),
     N_("focal_point"), N_("trainer"), N_("trainee"), N_("admin"),

@@ -2,7 +2,9 @@
 
 Pure: decisions depend only on the caller's roles, country and agency and on the record's owning state.
 Personal data of a state is visible only to users of that state, in an agency that works with it, and
-holding a role that needs it (sharing between states comes with regional alerts)."""
+holding a role that needs it (sharing between states comes with regional alerts). Passenger information
+(airlines' passenger lists and bookings) is narrower still: the passenger information unit's analysts only
+(``passengers.analyse``), not every reviewer of border cases."""
 
 from __future__ import annotations
 
@@ -38,6 +40,7 @@ class Permission(StrEnum):
     TRAVELLERS_WRITE = "travellers.write"
     SCREEN = "screening.screen"
     CASES_REVIEW = "cases.review"
+    PASSENGERS_ANALYSE = "passengers.analyse"  # the passenger information unit: manifests, board, targets
     LISTS_MANAGE = "lists.manage"
     LISTS_READ = "lists.read"
     ALERTS_SHARE = "alerts.share"
@@ -66,6 +69,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.TRAVELLERS_READ,
             P.SCREEN,
             P.CASES_REVIEW,
+            P.PASSENGERS_ANALYSE,
             P.LISTS_READ,
             P.STATS_READ,
             P.ALERTS_SHARE,
@@ -84,7 +88,17 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 PERSONAL_DATA_AGENCIES = frozenset(
     {Agency.BORDER_POLICE, Agency.CUSTOMS, Agency.INTELLIGENCE, Agency.JUSTICE}
 )
-PERSONAL_DATA_PERMISSIONS = frozenset({P.TRAVELLERS_READ, P.TRAVELLERS_WRITE, P.SCREEN, P.CASES_REVIEW})
+PERSONAL_DATA_PERMISSIONS = frozenset(
+    {P.TRAVELLERS_READ, P.TRAVELLERS_WRITE, P.SCREEN, P.CASES_REVIEW, P.PASSENGERS_ANALYSE}
+)
+
+# The passenger information unit (EU PNR Directive art. 4; UNSCR 2396) is staffed by analysts seconded from
+# the competent authorities (art. 4(3)); in this model, border police, customs and intelligence. Justice
+# (prosecutors, courts) is a competent authority that asks the unit for data case by case (art. 6(2)(b)),
+# not part of it, so its analysts do not browse passenger lists.
+PASSENGER_INFORMATION_AGENCIES = frozenset({Agency.BORDER_POLICE, Agency.CUSTOMS, Agency.INTELLIGENCE})
+# Permissions that, beyond the role, need the caller to be in one of the agencies given.
+AGENCY_BOUND: dict[Permission, frozenset[Agency]] = {P.PASSENGERS_ANALYSE: PASSENGER_INFORMATION_AGENCIES}
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +122,7 @@ class Principal:
                 continue  # an unknown role grants nothing
         if self.agency not in PERSONAL_DATA_AGENCIES:
             granted -= PERSONAL_DATA_PERMISSIONS
+        granted -= {p for p, agencies in AGENCY_BOUND.items() if self.agency not in agencies}
         return frozenset(granted)
 
     def can(self, permission: Permission) -> bool:

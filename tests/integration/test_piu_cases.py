@@ -16,7 +16,7 @@ import pytest
 from benchmarks.manifests_sample import FlightPlan, Pax, crowd, paxlst
 from sqlalchemy import func, select, update
 
-from hudud.errors import Conflict, InvalidInput, NotFound
+from hudud.errors import Conflict, Forbidden, InvalidInput, NotFound
 from hudud.services import cases, crossings, identity, piu, retention
 from hudud.services import piu_cases as pre_arrival
 from hudud.services.api_ingest import Ingestor
@@ -132,6 +132,50 @@ def test_a_confirmed_target_waits_at_the_arrival_point_for_its_officers_only(uni
         unit.uow.run(lambda s: cases.assess(s, unit.caller("officer.cmn"), case["id"], "possible"))
     actions = unit.uow.run(lambda s: s.scalars(select(AuditRecord.action)).all())
     assert {"piu.target.decide", "piu.case.open", "piu.cases"} <= set(actions)
+
+
+def test_the_supervisor_at_the_arrival_point_gets_the_case_but_not_the_passenger_lists(unit) -> None:
+    """Passenger information is the unit's (``passengers.analyse``): Casablanca's supervisor reviews the
+    case the unit sent there, with what the unit sent, but is refused the board, the flight's travellers,
+    targets and the unit's lists, each refusal audited."""
+    flight_id = ingest(unit)
+    target_id = target(unit, flight_id)
+    supervisor = unit.caller("supervisor.cmn")
+    traveller_id = unit.uow.run(lambda s: s.get(ManifestTarget, target_id).traveller_id)
+    refusals = {
+        "piu.board": lambda s: piu.board(s, supervisor),
+        "piu.flight.read": lambda s: piu.flight_view(s, supervisor, flight_id, POLICY),
+        "piu.target.create": lambda s: piu.create_target(s, supervisor, traveller_id, "bcp", "look"),
+        "piu.target.decide": lambda s: piu.decide_target(s, supervisor, target_id, "confirmed", "found"),
+        "piu.targets": lambda s: piu.targets(s, supervisor, POLICY),
+        "piu.cases": lambda s: piu.referred(s, supervisor, POLICY),
+    }
+    for use_case in refusals.values():
+        with pytest.raises(Forbidden):
+            unit.uow.run(use_case)
+    with pytest.raises(Forbidden):
+        unit.ingestor.rescreen(supervisor, flight_id)
+    denied = unit.uow.run(
+        lambda s: set(
+            s.scalars(
+                select(AuditRecord.action).where(
+                    AuditRecord.actor == "supervisor.cmn", AuditRecord.outcome == "denied"
+                )
+            )
+        )
+    )
+    assert denied == {*refusals, "manifests.rescreen"}
+    assert unit.uow.run(lambda s: s.get(ManifestTarget, target_id).status) == "open"  # nothing decided
+
+    # the unit decides; the case reaches the supervisor of the arrival point, who can read and close it
+    decide(unit, target_id)
+    [case] = sent_ahead(unit)
+    assert case["id"] in queue_ids(unit, "supervisor.cmn")
+    view = unit.uow.run(lambda s: cases.get_case(s, supervisor, case["id"]))
+    expected = unit.uow.run(lambda s: pre_arrival.expected(s, view.case, POLICY))
+    assert expected["traveller"]["surname"] == "BENHADDOU" and expected["reason"] == "wanted list match"
+    unit.uow.run(lambda s: cases.resolve(s, supervisor, case["id"], "confirmed", "met at the gate"))
+    assert sent_ahead(unit)[0]["status"] == "confirmed"
 
 
 def test_the_traveller_at_the_desk_gets_the_case_attached_not_a_new_one(unit) -> None:

@@ -1,8 +1,11 @@
 """The passenger information unit's use cases: the arrivals board, a flight's ranked travellers, targets.
 
-Who: reviewers (``cases.review``: analysts, supervisors) of the state that received the lists. A flight
-of another state is refused exactly like a missing one. Every read is audited (counts, not names), and
-every traveller passes through ``retention.mask`` past the masking period, whoever asks.
+Who: the unit (``passengers.analyse``: analysts of a border police, customs or intelligence agency) of the
+state that received the lists. Supervisors review border cases (``cases.review``) but do not browse
+airlines' passenger lists: a pre-arrival case reaches them through the hit-case queue, not through here.
+Anyone else is refused (403, audited); a flight, traveller or target of another state is refused exactly
+like a missing one (404, audited). Every read is audited (counts, not names), and every traveller passes
+through ``retention.mask`` past the masking period, whoever asks.
 
 Rules only flag. A target is a person's decision to look at a traveller (for the unit's analysts or
 for the arrival crossing point), and its outcome is a person's decision too. Confirming a target (the
@@ -36,7 +39,8 @@ OUTCOMES = ("confirmed", "cleared")
 
 
 def require(caller: Caller, action: str) -> None:
-    if not caller.can(Permission.CASES_REVIEW):
+    """The unit's work (board, flights, travellers, targets, the cases it sent): ``passengers.analyse``."""
+    if not caller.can(Permission.PASSENGERS_ANALYSE):
         raise Forbidden("passenger information is for the passenger information unit").then(
             audit.denial(caller, action)
         )
@@ -220,11 +224,12 @@ def create_target(
     """A person decides to look at a traveller: for the unit's analysts or the arrival crossing point."""
     require(caller, "piu.target.create")
     person = session.get(ManifestPerson, traveller_id)
-    if person is None:
+    flight = session.get(ManifestFlight, person.flight_id) if person else None
+    if flight is None or (caller.country and flight.country != caller.country):
+        # another state's traveller: the same answer as a missing one
         raise NotFound("no such traveller").then(
             audit.denial(caller, "piu.target.create", "manifest_traveller", traveller_id)
         )
-    flight = visible_flight(session, caller, person.flight_id, "piu.target.create")
     if assignee not in ASSIGNEES:
         raise InvalidInput(
             "send the target to the analysts or to the arrival crossing point", field="assignee"

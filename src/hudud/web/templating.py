@@ -64,7 +64,7 @@ NAVIGATION: tuple[NavItem | NavGroup, ...] = (
             NavItem("/lists", "Lists", P.LISTS_READ),
             NavItem("/documents", "Documents", P.DOCUMENTS_CHECK),
             NavItem("/alerts", "Alerts", P.ALERTS_SHARE),
-            NavItem("/piu", "Passenger information", P.CASES_REVIEW),
+            NavItem("/piu", "Passenger information", P.PASSENGERS_ANALYSE),
         ),
     ),
     # catalogue for all staff; each role sees its part

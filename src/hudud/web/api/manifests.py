@@ -2,7 +2,9 @@
 
 ``POST /api/manifests`` takes the message as the request body, byte for byte (any content type:
 airline gateways send ``application/edifact`` or ``text/plain``). 201: ingested; 200: already
-ingested (a duplicate adds nothing); 422: stored raw but unreadable, with the reason."""
+ingested (a duplicate adds nothing); 422: stored raw but unreadable, with the reason. Sending needs
+``screening.screen`` (gateways); every read and target is the passenger information unit's
+(``passengers.analyse``, in ``hudud.services.piu``)."""
 
 from __future__ import annotations
 

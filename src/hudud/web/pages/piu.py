@@ -16,7 +16,7 @@ from hudud.services import piu
 from hudud.services.api_screening import lists_stamp
 from hudud.services.border import CASE_STATUSES
 from hudud.services.retention import Policy
-from hudud.web.api.manifests import ingest_bytes, ingestor, policy
+from hudud.web.api.manifests import ingestor, policy
 from hudud.web.deps import as_caller
 from hudud.web.security import authenticate
 from hudud.web.templating import page, render
@@ -47,9 +47,7 @@ async def upload_page(request: Request, file: UploadFile = File(...), csrf_token
     try:
         if len(data) > limit:
             raise PayloadTooLarge(f"the file is larger than {limit:,} bytes; nothing was stored")
-        context["result"] = await run_in_threadpool(
-            ingest_bytes, request, data, channel="upload", source=name, csrf=csrf_token
-        )
+        context["result"] = await run_in_threadpool(_upload, request, data, name, csrf_token)
     except HududError as error:
         if error.status_code in (401, 403):
             raise
@@ -64,6 +62,15 @@ async def upload_page(request: Request, file: UploadFile = File(...), csrf_token
 
     template = "piu/upload_result.html" if hx else "piu/board.html"
     return await run_in_threadpool(lambda: page(request, template, use_case, csrf=csrf_token))
+
+
+def _upload(request: Request, data: bytes, name: str, csrf: str) -> Any:
+    """The board's form is the unit's, like the board: authorised before anything is stored. Gateways and
+    other senders use ``POST /api/manifests`` (``screening.screen``)."""
+    engine = ingestor(request)
+    caller = engine.uow.run(lambda s: authenticate(s, request, csrf_form_value=csrf)[0])
+    engine.uow.run(lambda s: piu.require(caller, "manifests.ingest"))
+    return engine.ingest(caller, data, channel="upload", source=name)
 
 
 @router.get("/piu/flights/{flight_id}")

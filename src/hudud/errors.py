@@ -1,9 +1,23 @@
-"""One exception tree. Each error carries the HTTP status it maps to and a message a person can act on."""
+"""One exception tree. Each error carries the HTTP status it maps to and a message a person can act on.
+
+Messages are written in English and marked with ``N_`` so that extraction puts them in the interface
+catalogs; values go separately, as ``values``, into named placeholders::
+
+    raise NotFound(N_("no list named %(name)s"), values={"name": name})
+
+``message`` (what the API and the CLI show) is the English text with the values filled in; the pages
+translate ``template`` in the page's language and fill in the same values (``hudud.web.i18n.error_text``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalogs without translating it now (the pages translate it when shown)."""
+    return message
 
 
 class HududError(Exception):
@@ -12,9 +26,13 @@ class HududError(Exception):
     status_code: int = 400
     code: str = "error"
 
-    def __init__(self, message: str, **details: object) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(
+        self, message: str, *, values: Mapping[str, object] | None = None, **details: object
+    ) -> None:
+        self.template = message  # English, with %(name)s placeholders: the catalogs' msgid
+        self.values: dict[str, object] = dict(values or {})
+        self.message = message % self.values if self.values else message
+        super().__init__(self.message)
         self.details = details
         # Work to persist after the failed transaction rolls back (e.g. the audit record of a denied
         # read, a failed-login count): callables taking a fresh session.

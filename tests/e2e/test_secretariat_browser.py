@@ -86,13 +86,16 @@ def test_secretariat_flow(browser, live_server, node, artifacts: Path, lang: str
     big = {"name": "scan.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-" + b"0" * LIMIT}
     mar.goto(commitment_url)
     _report(mar, "90", [big])
-    assert "the limit for an attachment is" in mar.inner_text("[role=alert]")
+    too_large = {"en": "the limit for an attachment is", "ar": "والحد الأقصى للمرفق"}  # the page's language
+    assert too_large[lang] in mar.inner_text("[role=alert]")
     mar.screenshot(path=str(shots / "refused-too-large.png"))
     mar.goto(commitment_url)
     _report(
         mar, "90", [{"name": "tool.exe", "mimeType": "application/octet-stream", "buffer": b"MZ\x90\x00"}]
     )
-    assert "files .exe are not accepted" in mar.inner_text("[role=alert]")
+    assert {"en": "files .exe are not accepted", "ar": "الملفات من نوع .exe غير مقبولة"}[
+        lang
+    ] in mar.inner_text("[role=alert]")
     mar.screenshot(path=str(shots / "refused-forbidden-type.png"))
     lby = _tab(browser, live_server, "focal.lby", lang)
     lby.goto(f"{live_server}/secretariat/commitments?owner=LBY")
@@ -102,7 +105,8 @@ def test_secretariat_flow(browser, live_server, node, artifacts: Path, lang: str
         "[data-testid=report-progress] [name=commitment_id]", f"input => input.value = '{commitment_id}'"
     )
     _report(lby, "100", [{"name": "x.pdf", "mimeType": "application/pdf", "buffer": PDF}])
-    assert "you represent LBY, this belongs to MAR" in lby.inner_text("[role=alert]")
+    other_state = {"en": "you represent LBY, this belongs to MAR", "ar": "أنت تمثل LBY، وهذا يخص MAR"}
+    assert other_state[lang] in lby.inner_text("[role=alert]")
     lby.screenshot(path=str(shots / "refused-other-state.png"))
     mar.goto(commitment_url)
     assert "40%" in mar.inner_text("[data-testid=percent]")

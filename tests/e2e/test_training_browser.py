@@ -102,7 +102,11 @@ def test_whole_training_flow(browser, page, live_server, node, artifacts: Path, 
     page.select_option(f"{seats} [name=country]", "DZA")
     page.fill(f"{seats} [name=seats]", "5")
     _submit(page, seats)
-    assert "overbooked: 6 seats would be allotted for a capacity of 2" in page.inner_text("[role=alert]")
+    overbooked = {  # the refusal in the page's language
+        "en": "overbooked: 6 seats would be allotted for a capacity of 2",
+        "ar": "تجاوز للسعة: سيبلغ عدد المقاعد المخصصة 6 والسعة 2",
+    }
+    assert overbooked[lang] in page.inner_text("[role=alert]")
     page.screenshot(path=str(shots / "refused-overbooked.png"))
     page.goto(session_url)
     page.select_option(f"{seats} [name=country]", "DZA")
@@ -124,7 +128,8 @@ def test_whole_training_flow(browser, page, live_server, node, artifacts: Path, 
     other.eval_on_selector(f"{form} [name=country]", "input => input.value = 'MAR'")  # a tampered form
     other.fill(f"{form} [name=name]", "Someone Else")
     _submit(other, form)
-    assert "own state only: you represent DZA" in other.inner_text("[role=alert]")
+    own_state = {"en": "own state only: you represent DZA", "ar": "إلا موظفي دولها: أنت تمثل DZA"}
+    assert own_state[lang] in other.inner_text("[role=alert]")
     other.screenshot(path=str(shots / "refused-other-state.png"))
 
     # Centre: approve, attendance on both days, assessment, certificate.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from hudud.errors import InvalidInput
 
 
@@ -15,9 +17,15 @@ class InvalidMRZ(InvalidInput):
     code = "invalid_mrz"
 
     def __init__(
-        self, message: str, *, field: str = "mrz", line: int | None = None, column: int | None = None
+        self,
+        message: str,
+        *,
+        values: Mapping[str, object] | None = None,
+        field: str = "mrz",
+        line: int | None = None,
+        column: int | None = None,
     ):
-        super().__init__(message, field=field, line=line, column=column)
+        super().__init__(message, values=values, field=field, line=line, column=column)
         self.field = field
         self.line = line
         self.column = column

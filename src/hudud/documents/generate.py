@@ -12,6 +12,7 @@ from datetime import date
 from hudud.documents.checkdigit import MRZ_CHARS, check_digit
 from hudud.documents.errors import InvalidMRZ
 from hudud.documents.transliteration import name_to_mrz
+from hudud.errors import N_
 
 FORMATS = ("TD1", "TD2", "TD3", "MRVA", "MRVB")
 _DEFAULT_CODE = {"TD1": "I", "TD2": "I", "TD3": "P", "MRVA": "V", "MRVB": "V"}
@@ -43,13 +44,21 @@ def _clean(value: str, what: str) -> str:
     text = value.upper().replace(" ", "<").replace("-", "<")
     bad = [c for c in text if c not in MRZ_CHARS]
     if bad:
-        raise InvalidMRZ(f"{what}: {bad[0]!r} cannot be written in an MRZ", field=what)
+        raise InvalidMRZ(
+            N_("%(what)s: %(char)s cannot be written in an MRZ"),
+            values={"what": what, "char": repr(bad[0])},
+            field=what,
+        )
     return text
 
 
 def _fit(text: str, width: int, what: str) -> str:
     if len(text) > width:
-        raise InvalidMRZ(f"{what} has {len(text)} characters; this format holds {width}", field=what)
+        raise InvalidMRZ(
+            N_("%(what)s has %(length)s characters; this format holds %(width)s"),
+            values={"what": what, "length": len(text), "width": width},
+            field=what,
+        )
     return _pad(text, width)
 
 
@@ -69,14 +78,18 @@ def make_mrz(fields: DocumentFields) -> str:
     """The MRZ lines (joined by newlines) for ``fields``; raises ``InvalidMRZ`` on unusable values."""
     fmt = fields.format.upper().replace("-", "")
     if fmt not in FORMATS:
-        raise InvalidMRZ(f"format must be one of {', '.join(FORMATS)}, not {fields.format!r}", field="format")
+        raise InvalidMRZ(
+            N_("format must be one of %(formats)s, not %(format)s"),
+            values={"formats": ", ".join(FORMATS), "format": repr(fields.format)},
+            field="format",
+        )
     code = _pad(_clean(fields.document_code or _DEFAULT_CODE[fmt], "document_code"), 2)
     state = _pad(_clean(fields.issuing_state, "issuing_state"), 3)
     nationality = _pad(_clean(fields.nationality, "nationality"), 3)
     number = _clean(fields.document_number, "document_number")
     sex = (fields.sex or "<").upper()[:1]
     if sex not in "MFX<":
-        raise InvalidMRZ("sex must be F, M, X or <", field="sex")
+        raise InvalidMRZ(N_("sex must be F, M, X or <"), field="sex")
     birth = _date(fields.birth_date)
     expiry = _date(fields.expiry_date)
     optional = _clean(fields.optional_data, "optional_data")
@@ -97,7 +110,11 @@ def make_mrz(fields: DocumentFields) -> str:
         number_part, optional = _long_number(number, optional, 7)
     else:
         if len(number) > 9:
-            raise InvalidMRZ(f"a {fmt} document number has at most 9 characters", field="document_number")
+            raise InvalidMRZ(
+                N_("a %(fmt)s document number has at most 9 characters"),
+                values={"fmt": fmt},
+                field="document_number",
+            )
         number_part = _pad(number, 9) + check_digit(_pad(number, 9))
     head = number_part + nationality + birth_part + sex + expiry_part
     if fmt == "TD3":
@@ -118,5 +135,5 @@ def _long_number(number: str, optional: str, room: int) -> tuple[str, str]:
         return padded + check_digit(padded), optional
     overflow = number[9:] + check_digit(number)
     if len(overflow) + 1 + len(optional) > room:
-        raise InvalidMRZ("document number too long for this format", field="document_number")
+        raise InvalidMRZ(N_("document number too long for this format"), field="document_number")
     return number[:9] + "<", overflow + ("<" + optional if optional else "")

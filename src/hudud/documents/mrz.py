@@ -19,6 +19,7 @@ from hudud.documents.checkdigit import MRZ_CHARS, digit_of, matches, values
 from hudud.documents.countries import ICAO_SPECIAL_CODES, SPECIMEN_CODES, is_known_code
 from hudud.documents.errors import InvalidMRZ
 from hudud.documents.repair import TO_DIGIT, TO_LETTER, Repair, search_swaps, to_digits, to_letters
+from hudud.errors import N_
 
 # characters OCR engines and keyboards put where the filler '<' belongs
 _FILLER_LOOKALIKES = str.maketrans({"«": "<<", "‹": "<", "＜": "<", "〈": "<", "(": "<", "[": "<"})
@@ -165,8 +166,10 @@ def _check_characters(lines: list[str]) -> None:
         if not MRZ_CHARS.issuperset(line):
             column, char = next((i, c) for i, c in enumerate(line, 1) if c not in MRZ_CHARS)
             raise InvalidMRZ(
-                f"line {number}, column {column}: {char!r} cannot appear in an MRZ "
-                "(only A-Z, 0-9 and the filler <)",
+                N_(
+                    "line %(number)s, column %(column)s: %(char)s cannot appear in an MRZ (only A-Z, 0-9 and the filler <)"
+                ),
+                values={"number": number, "column": column, "char": repr(char)},
                 line=number,
                 column=column,
             )
@@ -191,7 +194,7 @@ def parse_mrz(text: str, *, today: date | None = None, repair: bool = True) -> M
         if layout is not None:
             return _read(layout, lines, [], today or date.today(), repair)
     if not text or not text.strip():
-        raise InvalidMRZ("empty input: paste the 2 or 3 lines of the MRZ")
+        raise InvalidMRZ(N_("empty input: paste the 2 or 3 lines of the MRZ"))
     lines, notes, clean = normalise(text)
     if not clean:
         _check_characters(lines)
@@ -199,7 +202,8 @@ def parse_mrz(text: str, *, today: date | None = None, repair: bool = True) -> M
     if layout is None:
         got = ", ".join(str(len(line)) for line in lines[:4]) + (", ..." if len(lines) > 4 else "")
         raise InvalidMRZ(
-            f"not an MRZ shape: expected {_SHAPES}; got {len(lines)} line(s) of {got} characters"
+            N_("not an MRZ shape: expected %(shapes)s; got %(count)s line(s) of %(got)s characters"),
+            values={"shapes": _SHAPES, "count": len(lines), "got": got},
         )
     return _read(layout, lines, notes, today or date.today(), repair)
 

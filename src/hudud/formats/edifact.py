@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from pydifact.control.characters import Characters
 
-from hudud.errors import InvalidInput, PayloadTooLarge
+from hudud.errors import N_, InvalidInput, PayloadTooLarge
 from hudud.passengers.models import ParseIssue
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -105,11 +105,13 @@ def decode(data: bytes) -> tuple[str, str | None]:
     would produce a believable but wrong passenger list."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 8 and data[1:8:2].count(0) >= 3):
         raise InvalidInput(
-            "the file is UTF-16 (or another wide encoding); EDIFACT must be ASCII, Latin-1 or UTF-8"
+            N_("the file is UTF-16 (or another wide encoding); EDIFACT must be ASCII, Latin-1 or UTF-8")
         )
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise InvalidInput(f"the file is binary, not EDIFACT text (NUL byte at offset {nul})")
+        raise InvalidInput(
+            N_("the file is binary, not EDIFACT text (NUL byte at offset %(nul)s)"), values={"nul": nul}
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -130,11 +132,14 @@ def decode(data: bytes) -> tuple[str, str | None]:
 def _check_text(text: str) -> None:
     controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\r\n\t")
     if controls > 8:
-        raise InvalidInput("the file is binary, not EDIFACT text (control characters)")
+        raise InvalidInput(N_("the file is binary, not EDIFACT text (control characters)"))
     start = text.lstrip()[:3]
     if start not in ("UNA", "UNB", "UNG", "UNH"):
         shown = text.lstrip()[:20].encode("unicode_escape").decode("ascii")
-        raise InvalidInput(f"not an EDIFACT interchange: it should start with UNA, UNB or UNH, not {shown!r}")
+        raise InvalidInput(
+            N_("not an EDIFACT interchange: it should start with UNA, UNB or UNH, not %(shown)s"),
+            values={"shown": repr(shown)},
+        )
 
 
 def _delimiters(una: str) -> Delimiters:
@@ -149,7 +154,10 @@ def _delimiters(una: str) -> Delimiters:
     )
     key = (found.component, found.data, found.terminator)
     if len(set(key)) < 3 or found.release in key or any(c.isalnum() or c in "\r\n" for c in key):
-        raise InvalidInput(f"UNA {una!r} reuses one character for two separators; cannot read the file")
+        raise InvalidInput(
+            N_("UNA %(una)s reuses one character for two separators; cannot read the file"),
+            values={"una": repr(una)},
+        )
     return found
 
 
@@ -179,7 +187,10 @@ def _read_una(text: str) -> tuple[Delimiters, int, str | None]:
             return declared, 9, None
     tag = re.search(r"UN[BGH]", text[3:40])
     if tag is None:
-        raise InvalidInput(f"the UNA service string advice {una!r} is malformed and no UNB/UNH follows it")
+        raise InvalidInput(
+            N_("the UNA service string advice %(una)s is malformed and no UNB/UNH follows it"),
+            values={"una": repr(una)},
+        )
     end = 3 + tag.start()
     service = text[3:end].strip("\r\n")
     rest = text[end:]
@@ -187,7 +198,8 @@ def _read_una(text: str) -> tuple[Delimiters, int, str | None]:
     after = re.search(r"(\S)\s*UN[GH]" + re.escape(data), rest)
     if after is None:
         raise InvalidInput(
-            f"the UNA service string advice {service!r} is malformed; cannot infer the separators"
+            N_("the UNA service string advice %(service)s is malformed; cannot infer the separators"),
+            values={"service": repr(service)},
         )
     release = next((c for c in service if c in "?\\"), " ")
     component = service[0] if service and service[0] not in (data, after.group(1)) else ":"
@@ -292,9 +304,12 @@ def read_interchange(data: bytes | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -
     the input is not EDIFACT; everything else becomes an issue on the returned interchange."""
     size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
     if size > max_bytes:
-        raise PayloadTooLarge(f"the file is {size:,} bytes; the limit for one message is {max_bytes:,} bytes")
+        raise PayloadTooLarge(
+            N_("the file is %(size)s bytes; the limit for one message is %(max_bytes)s bytes"),
+            values={"size": f"{size:,}", "max_bytes": f"{max_bytes:,}"},
+        )
     if size == 0 or not data.strip():
-        raise InvalidInput("the file is empty")
+        raise InvalidInput(N_("the file is empty"))
     note = None
     text = data if isinstance(data, str) else None
     if text is None:
@@ -360,7 +375,7 @@ class _Envelope:
                 )
             )
         if not self.messages:
-            raise InvalidInput("no EDIFACT message (UNH ... UNT) in the file")
+            raise InvalidInput(N_("no EDIFACT message (UNH ... UNT) in the file"))
         unb = self.unb
         return Interchange(
             delimiters=self.delims,

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from hudud.documents.mrz import MRZ
-from hudud.errors import InvalidInput, PayloadTooLarge
+from hudud.errors import N_, InvalidInput, PayloadTooLarge
 from hudud.formats.mrz_glyphs import settle_by_height
 from hudud.formats.mrz_lines import TextLine, best_mrz, check_failures
 
@@ -85,27 +85,47 @@ def load_image(source: str | Path | bytes) -> np.ndarray:
         name = path.name
         try:
             if path.stat().st_size > MAX_FILE_BYTES:
-                raise PayloadTooLarge(f"{name}: file larger than {MAX_FILE_BYTES // 2**20} MiB")
+                raise PayloadTooLarge(
+                    N_("%(name)s: file larger than %(limit)s MiB"),
+                    values={"name": name, "limit": MAX_FILE_BYTES // 2**20},
+                )
             data = path.read_bytes()
         except OSError as exc:
-            raise InvalidImage(f"{name}: cannot read the file ({exc.strerror or exc})") from None
+            raise InvalidImage(
+                N_("%(name)s: cannot read the file (%(reason)s)"),
+                values={"name": name, "reason": exc.strerror or exc},
+            ) from None
     if len(data) > MAX_FILE_BYTES:
-        raise PayloadTooLarge(f"{name}: file larger than {MAX_FILE_BYTES // 2**20} MiB")
+        raise PayloadTooLarge(
+            N_("%(name)s: file larger than %(limit)s MiB"),
+            values={"name": name, "limit": MAX_FILE_BYTES // 2**20},
+        )
     try:
         opened = Image.open(io.BytesIO(data))
         width, height = opened.size
         if width * height > MAX_PIXELS:
-            raise PayloadTooLarge(f"{name}: image of {width}x{height} pixels is too large to read")
+            raise PayloadTooLarge(
+                N_("%(name)s: image of %(width)sx%(height)s pixels is too large to read"),
+                values={"name": name, "width": width, "height": height},
+            )
         opened.draft("RGB", (WORK_SIDE, WORK_SIDE))  # JPEG: decode at reduced size, much faster
         image = opened.convert("RGB")
     except Image.DecompressionBombError:
-        raise PayloadTooLarge(f"{name}: image has too many pixels to read") from None
+        raise PayloadTooLarge(
+            N_("%(name)s: image has too many pixels to read"), values={"name": name}
+        ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise InvalidImage(f"{name}: not a readable JPEG or PNG image ({type(exc).__name__})") from None
+        raise InvalidImage(
+            N_("%(name)s: not a readable JPEG or PNG image (%(kind)s)"),
+            values={"name": name, "kind": type(exc).__name__},
+        ) from None
     if max(image.size) > WORK_SIDE:
         image.thumbnail((WORK_SIDE, WORK_SIDE))
     if min(image.size) < 20:
-        raise InvalidImage(f"{name}: image of {image.size[0]}x{image.size[1]} pixels is too small")
+        raise InvalidImage(
+            N_("%(name)s: image of %(width)sx%(height)s pixels is too small"),
+            values={"name": name, "width": image.size[0], "height": image.size[1]},
+        )
     return np.asarray(image)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from hudud.documents.countries import is_known_code, to_alpha3
-from hudud.errors import InvalidInput
+from hudud.errors import N_, InvalidInput
 from hudud.formats.edifact import DEFAULT_MAX_BYTES, Interchange, Message, Segment, read_interchange
 from hudud.passengers.models import (
     Flight,
@@ -413,7 +413,10 @@ def read_paxlst_parts(
             parts.append(_MessageReader(_Part(message, label), year).read())
     if not parts:
         kinds = sorted({m.type for i in interchanges for m in i.messages})
-        raise InvalidInput(f"no PAXLST message in the file (found {', '.join(kinds) or 'none'})")
+        raise InvalidInput(
+            N_("no PAXLST message in the file (found %(found)s)"),
+            values={"found": ", ".join(kinds) or "none"},
+        )
     return _assemble(parts, interchanges[0], issues, many=many)
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from hudud.errors import InvalidInput
+from hudud.errors import N_, InvalidInput
 from hudud.formats.edifact import DEFAULT_MAX_BYTES, Message, Segment, read_interchange
 from hudud.passengers.models import (
     BookedTraveller,
@@ -297,7 +297,10 @@ def read_pnrgov(data: bytes | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Pnr
         bookings.extend(reader.finish())
     if not readers:
         kinds = sorted({m.type for m in interchange.messages})
-        raise InvalidInput(f"no PNRGOV message in the file (found {', '.join(kinds) or 'none'})")
+        raise InvalidInput(
+            N_("no PNRGOV message in the file (found %(found)s)"),
+            values={"found": ", ".join(kinds) or "none"},
+        )
     declared = 0
     for reader in readers:
         issues.extend(reader.issues)

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
-from hudud.errors import InvalidInput
+from hudud.errors import N_, InvalidInput
 from hudud.formats.lists.common import (
     BadDate,
     RecordError,
@@ -55,9 +55,11 @@ def detect_query_format(path: Path) -> QueryFormat:
         with path.open("rb") as handle:
             head = handle.read(4096).decode("utf-8", errors="replace").lstrip("\ufeff").lstrip()
     except OSError as exc:
-        raise InvalidInput(f"cannot open {path}: {exc.strerror or exc}") from None
+        raise InvalidInput(
+            N_("cannot open %(path)s: %(reason)s"), values={"path": path, "reason": exc.strerror or exc}
+        ) from None
     if not head:
-        raise InvalidInput(f"{path.name} is empty")
+        raise InvalidInput(N_("%(file)s is empty"), values={"file": path.name})
     if head.startswith("{"):
         return "ftm_jsonl"
     header = {cell.strip().lower() for cell in head.splitlines()[0].split(",")}
@@ -66,8 +68,10 @@ def detect_query_format(path: Path) -> QueryFormat:
     if {"full_name", "date_of_birth"} <= header:
         return "peer_csv"
     raise InvalidInput(
-        f"cannot tell the query format of {path.name}: expected FtM Person JSON lines or a CSV header "
-        f"{','.join(QUERY_CSV_COLUMNS)}"
+        N_(
+            "cannot tell the query format of %(file)s: expected FtM Person JSON lines or a CSV header %(columns)s"
+        ),
+        values={"file": path.name, "columns": ",".join(QUERY_CSV_COLUMNS)},
     )
 
 
@@ -75,7 +79,7 @@ def read_queries(path: Path | str, *, encoding: str | None = None) -> Iterator[Q
     """Yield each traveller to screen, in input order, with a RecordError for each bad record."""
     path = Path(path)
     if not path.is_file():
-        raise InvalidInput(f"queries file not found: {path}")
+        raise InvalidInput(N_("queries file not found: %(path)s"), values={"path": path})
     fmt = detect_query_format(path)
     if fmt == "ftm_jsonl":
         return _ftm(path, encoding)

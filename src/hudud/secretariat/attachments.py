@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from hudud.errors import N_
+
 # extension -> (media type, accepted leading bytes; empty means text, checked as UTF-8)
 TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
     "pdf": ("application/pdf", (b"%PDF-",)),
@@ -24,10 +26,13 @@ TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
 
 
 class Refused(ValueError):
-    """The file is not accepted; the message says why and what would be."""
+    """The file is not accepted; the message says why and what would be.
 
-    def __init__(self, message: str, reason: str) -> None:
-        super().__init__(message)
+    ``template`` is marked for the catalogs (``N_``) with its ``values`` apart, as for ``hudud.errors``."""
+
+    def __init__(self, template: str, reason: str, **values: object) -> None:
+        super().__init__(template % values)
+        self.template, self.values = template, values
         self.reason = reason  # too_large, forbidden_type, content_mismatch, empty
 
 
@@ -52,24 +57,53 @@ def check(filename: str, content: bytes, *, max_bytes: int, allowed: frozenset[s
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     kinds = ", ".join(sorted(allowed))
     if extension not in allowed or extension not in TYPES:
-        shown = f".{extension}" if extension else "without an extension"
-        raise Refused(f"files {shown} are not accepted; allowed types: {kinds}", "forbidden_type")
+        if not extension:
+            raise Refused(
+                N_(
+                    "attachment refused, nothing was saved: files without an extension are not accepted; allowed types: %(kinds)s"
+                ),
+                "forbidden_type",
+                kinds=kinds,
+            )
+        raise Refused(
+            N_(
+                "attachment refused, nothing was saved: files %(shown)s are not accepted; allowed types: %(kinds)s"
+            ),
+            "forbidden_type",
+            shown=f".{extension}",
+            kinds=kinds,
+        )
     if len(content) > max_bytes:
         raise Refused(
-            f"{name} is {len(content)} bytes; the limit for an attachment is {max_bytes} bytes", "too_large"
+            N_(
+                "attachment refused, nothing was saved: %(name)s is %(size)s bytes; the limit for an attachment is %(limit)s bytes"
+            ),
+            "too_large",
+            name=name,
+            size=len(content),
+            limit=max_bytes,
         )
     if not content:
-        raise Refused(f"{name} is empty", "empty")
+        raise Refused(N_("attachment refused, nothing was saved: %(name)s is empty"), "empty", name=name)
     media_type, magic = TYPES[extension]
     if magic and not any(content.startswith(m) for m in magic):
         raise Refused(
-            f"{name} is not really a .{extension} file (its content does not match)", "content_mismatch"
+            N_(
+                "attachment refused, nothing was saved: %(name)s is not really a .%(extension)s file (its content does not match)"
+            ),
+            "content_mismatch",
+            name=name,
+            extension=extension,
         )
     if not magic:
         try:
             content.decode("utf-8")
         except UnicodeDecodeError:
-            raise Refused(f"{name} is not UTF-8 text", "content_mismatch") from None
+            raise Refused(
+                N_("attachment refused, nothing was saved: %(name)s is not UTF-8 text"),
+                "content_mismatch",
+                name=name,
+            ) from None
     return Accepted(name, extension, media_type, len(content))
 
 

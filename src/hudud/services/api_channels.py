@@ -18,7 +18,7 @@ from pathlib import Path
 
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy, StreamConfig
 
-from hudud.errors import HududError
+from hudud.errors import N_, HududError
 from hudud.messaging.bus import Bus, connect
 from hudud.policy import Caller
 from hudud.services.api_ingest import Ingestor, IngestResult, check_size
@@ -79,8 +79,11 @@ def scan_folder(
         try:
             if stat.st_size > ingestor.settings.manifest_max_bytes:  # refused before reading it
                 raise HududError(
-                    f"the file is {stat.st_size:,} bytes; the limit is "
-                    f"{ingestor.settings.manifest_max_bytes:,} bytes; nothing was stored"
+                    N_("the file is %(size)s bytes; the limit is %(limit)s bytes; nothing was stored"),
+                    values={
+                        "size": f"{stat.st_size:,}",
+                        "limit": f"{ingestor.settings.manifest_max_bytes:,}",
+                    },
                 )
             result = ingestor.ingest(caller, path.read_bytes(), channel="folder", source=path.name)
         except HududError as exc:

@@ -26,7 +26,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from hudud.errors import Forbidden, HududError, InvalidInput, NotFound, PayloadTooLarge
+from hudud.errors import N_, Forbidden, HududError, InvalidInput, NotFound, PayloadTooLarge
 from hudud.formats.paxlst import read_paxlst
 from hudud.formats.pnrgov import read_pnrgov
 from hudud.passengers.models import Flight, Manifest, ManifestTraveller, PnrPush
@@ -78,15 +78,18 @@ class IngestResult:
     duplicate_of: int | None = None
     error: str | None = None
     errors: list[dict[str, Any]] = field(default_factory=list)
+    # why the content was refused, when read in this request: pages word it in their language (``error``
+    # is its English text, stored and answered by the API)
+    rejection: HududError | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items()}
+        return {k: v for k, v in self.__dict__.items() if k != "rejection"}
 
 
 def require_ingest(caller: Caller, action: str = "manifests.ingest") -> None:
     """Sending passenger lists in is for roles that screen travellers (airline gateways use such an account)."""
     if not caller.can(Permission.SCREEN):
-        raise Forbidden("your role does not take in passenger lists").then(audit.denial(caller, action))
+        raise Forbidden(N_("your role does not take in passenger lists")).then(audit.denial(caller, action))
 
 
 def booked_as_manifest(push: PnrPush) -> Manifest:
@@ -188,7 +191,10 @@ class Ingestor:
             kind, manifest = parse(data, self.settings.manifest_max_bytes)
         except HududError as error:
             reason = error.message
-            return self.uow.run(lambda s: _reject(s, caller, message_id, reason))
+            result = self.uow.run(lambda s: _reject(s, caller, message_id, reason))
+            if result.error == reason:  # rejected now, for this reason (not an earlier outcome)
+                result.rejection = error
+            return result
         except Exception:  # a reader bug must not lose the message: it stays stored, marked with a reference
             log.exception("manifests.parse_failed message=%s", message_id)
             return self.uow.run(lambda s: _reject(s, caller, message_id, "internal error while reading"))
@@ -362,7 +368,7 @@ def _clip(value: str | None, size: int) -> str | None:
 def _payload(session: Session, message_id: int) -> bytes:
     message = session.get(ApiMessage, message_id)
     if message is None:
-        raise NotFound(f"no message {message_id}")
+        raise NotFound(N_("no message %(message_id)s"), values={"message_id": message_id})
     return message.payload
 
 
@@ -438,7 +444,8 @@ def check_size(data: bytes, settings: Settings) -> None:
     """Refusals that store nothing: an empty message, or one over the size limit."""
     if len(data) > settings.manifest_max_bytes:
         raise PayloadTooLarge(
-            f"the message is {len(data):,} bytes; the limit is {settings.manifest_max_bytes:,} bytes"
+            N_("the message is %(size)s bytes; the limit is %(limit)s bytes"),
+            values={"size": f"{len(data):,}", "limit": f"{settings.manifest_max_bytes:,}"},
         )
     if not data.strip():
-        raise InvalidInput("the message is empty")
+        raise InvalidInput(N_("the message is empty"))

@@ -31,7 +31,7 @@ MAX_TRAVELLERS = 80  # a full coach
 class GroupResult:
     group: BorderGroup
     inspections: list[Inspection]
-    problems: list[tuple[int, str]]  # (position from 1, message) of documents that could not be read
+    problems: list[tuple[int, HududError]]  # (position from 1, why) of documents that could not be read
 
 
 def process_group(
@@ -80,7 +80,7 @@ def process_group(
             if group is None:
                 raise
     inspections: list[Inspection] = []
-    problems: list[tuple[int, str]] = []
+    problems: list[tuple[int, HududError]] = []
     for position, text in enumerate(documents, start=1):
         presented = Presented(
             source="mrz",
@@ -93,7 +93,7 @@ def process_group(
         try:
             inspections.append(crossings.inspect(session, caller, screening, presented, desk))
         except InvalidInput as error:
-            problems.append((position, error.message))
+            problems.append((position, error))
     audit.append(
         session,
         caller,
@@ -124,15 +124,15 @@ def _visible(session: Session, caller: Caller, group_id: int, action: str) -> Bo
 
 def decide_group(
     session: Session, caller: Caller, group_id: int, decisions: dict[int, tuple[str, str | None]]
-) -> dict[int, str]:
+) -> dict[int, HududError]:
     """Decide each crossing of the group; returns the problem per crossing that could not be decided
     (e.g. an open hit blocks admission) while the others are recorded."""
     group = _visible(session, caller, group_id, "border.group.decide")
     members = set(session.scalars(select(BorderCrossing.id).where(BorderCrossing.group_id == group.id)))
-    problems: dict[int, str] = {}
+    problems: dict[int, HududError] = {}
     for crossing_id, (decision, reason) in decisions.items():
         if crossing_id not in members:
-            problems[crossing_id] = N_("not a traveller of this group")
+            problems[crossing_id] = InvalidInput(N_("not a traveller of this group"))
             continue
         try:
             with session.begin_nested():
@@ -140,7 +140,7 @@ def decide_group(
         except HududError as error:
             if error.status_code in (401, 403, 404):
                 raise
-            problems[crossing_id] = error.message
+            problems[crossing_id] = error
     return problems
 
 

@@ -70,7 +70,7 @@ def read_document(presented: Presented, today: date) -> tuple[Fields, Any]:
         try:
             mrz = parse_mrz(presented.mrz_text, today=today)
         except InvalidMRZ as exc:
-            raise InvalidInput(exc.message, field="mrz") from None
+            raise InvalidInput(exc.template, values=exc.values, field="mrz") from None
         code = mrz.document_code.rstrip("<")
         kind = "P" if code.startswith("P") else "I" if code[:1] in ("I", "A", "C") else "O"
         return (

@@ -31,7 +31,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from hudud.errors import Conflict, Forbidden, InvalidInput, NotFound
+from hudud.errors import N_, Conflict, Forbidden, InvalidInput, NotFound
 from hudud.logs import event
 from hudud.policy import Caller, Permission
 from hudud.screening.engine import Hit
@@ -198,16 +198,18 @@ def dask_client(scheduler: Any = "local", workers: int | None = None) -> Iterato
         with Client(scheduler) as client:  # type: ignore[no-untyped-call]
             yield client
         return
-    raise InvalidInput("the scheduler is 'local' or an address such as tcp://host:8786", field="scheduler")
+    raise InvalidInput(
+        N_("the scheduler is 'local' or an address such as tcp://host:8786"), field="scheduler"
+    )
 
 
 def _authorise(caller: Caller, source: Source) -> Source:
     """Screening needs SCREEN; crossings are personal data of the caller's own state only."""
     if not caller.can(Permission.SCREEN) or not caller.can(Permission.TRAVELLERS_READ):
-        raise Forbidden("your role does not run bulk screening").then(audit.denial(caller, "bulk.screen"))
+        raise Forbidden(N_("your role does not run bulk screening")).then(audit.denial(caller, "bulk.screen"))
     if isinstance(source, CrossingsSource) and caller.principal is not None:
         if source.country not in (None, caller.country):
-            raise Forbidden("crossings of another state are not yours to screen").then(
+            raise Forbidden(N_("crossings of another state are not yours to screen")).then(
                 audit.denial(caller, "bulk.screen")
             )
         return CrossingsSource(source.url, caller.country, source.since, source.not_generation)
@@ -232,7 +234,10 @@ def _create(
 
     def create(session: Session) -> BulkJob:
         if session.get(BulkJob, job_id) is not None:
-            raise Conflict(f"a bulk job {job_id} exists already: resume it or choose another id")
+            raise Conflict(
+                N_("a bulk job %(job_id)s exists already: resume it or choose another id"),
+                values={"job_id": job_id},
+            )
         job = BulkJob(
             id=job_id,
             actor=caller.name,
@@ -342,7 +347,7 @@ def bulk_screen(
     job = uow.run(lambda s: s.get(BulkJob, job_id))
     if job is None:
         if source is None or sink is None or lists is None:
-            raise NotFound(f"no bulk job {job_id} to resume")
+            raise NotFound(N_("no bulk job %(job_id)s to resume"), values={"job_id": job_id})
         source = _authorise(caller, source)
         job = _create(uow, caller, job_id, source, sink, lists, options)
     else:
@@ -391,7 +396,10 @@ def bulk_screen(
         s=round(time.perf_counter() - started, 1),
     )
     if error:
-        raise Conflict(f"bulk job {job_id} stopped ({error}); run it again with the same id to resume")
+        raise Conflict(
+            N_("bulk job %(job_id)s stopped (%(error)s); run it again with the same id to resume"),
+            values={"job_id": job_id, "error": error},
+        )
     return report
 
 
@@ -399,5 +407,5 @@ def job(engine: Engine, job_id: str) -> BulkJob:
     """A job as stored (for status and tests)."""
     found = UnitOfWork(engine).run(lambda s: s.get(BulkJob, job_id))
     if found is None:
-        raise NotFound(f"no bulk job {job_id}")
+        raise NotFound(N_("no bulk job %(job_id)s"), values={"job_id": job_id})
     return found

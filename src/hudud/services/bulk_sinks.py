@@ -15,7 +15,7 @@ from typing import Any, Protocol, cast
 
 from sqlalchemy import Table, delete, insert, select
 
-from hudud.errors import InvalidInput
+from hudud.errors import N_, InvalidInput
 from hudud.store.bulk_tables import BulkHit
 from hudud.store.db import engine_for
 
@@ -138,4 +138,4 @@ def sink_from_spec(spec: Mapping[str, Any]) -> Sink:
         return DatabaseSink(**rest)
     if kind == "parquet":
         return ParquetSink(**rest)
-    raise InvalidInput(f"unknown sink kind {kind!r}", field="sink")
+    raise InvalidInput(N_("unknown sink kind %(kind)s"), values={"kind": repr(kind)}, field="sink")

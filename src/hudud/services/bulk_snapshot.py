@@ -26,7 +26,7 @@ from sqlalchemy import select
 
 from hudud import names as names_package
 from hudud import screening as screening_package
-from hudud.errors import Conflict, InvalidInput
+from hudud.errors import N_, Conflict, InvalidInput
 from hudud.screening.engine import Screener
 from hudud.screening.index import ScreeningIndex
 from hudud.services import lists as node_lists
@@ -119,7 +119,11 @@ class ListFiles:
                     for chunk in iter(lambda: handle.read(1 << 20), b""):
                         digest.update(chunk)
             except OSError as exc:
-                raise InvalidInput(f"cannot read list file {path}: {exc.strerror}", field="list") from None
+                raise InvalidInput(
+                    N_("cannot read list file %(path)s: %(strerror)s"),
+                    values={"path": path, "strerror": exc.strerror},
+                    field="list",
+                ) from None
             hashes.append(digest.hexdigest())
         return _digest("files", sorted(hashes), threshold, candidates)
 
@@ -139,7 +143,7 @@ def lists_from_spec(spec: Mapping[str, Any]) -> Lists:
         return NodeLists(spec["url"], spec.get("country"))
     if spec["kind"] == "files":
         return ListFiles(tuple(spec["paths"]))
-    raise InvalidInput(f"unknown lists kind {spec['kind']!r}", field="lists")
+    raise InvalidInput(N_("unknown lists kind %(kind)s"), values={"kind": repr(spec["kind"])}, field="lists")
 
 
 def snapshot_path(folder: Path, fingerprint: str) -> Path:
@@ -177,7 +181,7 @@ def ensure_snapshot(folder: Path, lists: Lists, fingerprint: str, threshold: flo
             return str(pickle.load(handle)["description"])
     if lists.fingerprint(threshold, candidates) != fingerprint:
         raise Conflict(
-            "the lists changed since this job started and its index snapshot is gone: start a new job"
+            N_("the lists changed since this job started and its index snapshot is gone: start a new job")
         )
     built = lists.build(threshold, candidates)
     write_snapshot(folder, fingerprint, built)
@@ -199,8 +203,10 @@ def load_snapshot(path: str) -> Screener:
                 header = pickle.load(handle)
                 if (header.get("format"), header.get("engine")) != (FORMAT, engine_version()):
                     raise Conflict(
-                        f"snapshot {path} was made by other screening code than this worker runs: "
-                        "install the same Hudud version on the driver and every worker"
+                        N_(
+                            "snapshot %(path)s was made by other screening code than this worker runs: install the same Hudud version on the driver and every worker"
+                        ),
+                        values={"path": path},
                     )
                 _loaded.clear()  # one job's index at a time: a worker's memory holds one
                 _loaded[path] = pickle.load(handle)

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import Select, func, select, text
 
-from hudud.errors import InvalidInput
+from hudud.errors import N_, InvalidInput
 from hudud.screening.entries import Traveller
 from hudud.services.crossings import Fields, traveller_of
 from hudud.store.border_tables import BorderCrossing
@@ -153,7 +153,7 @@ class QuerySource:
     @classmethod
     def table(cls, url: str, name: str) -> QuerySource:
         if not name.replace("_", "").replace(".", "").isalnum():
-            raise InvalidInput(f"not a table name: {name!r}", field="table")
+            raise InvalidInput(N_("not a table name: %(name)s"), values={"name": repr(name)}, field="table")
         return cls(url, f"SELECT * FROM {name}")
 
     def spec(self) -> dict[str, Any]:
@@ -194,7 +194,7 @@ class ParquetSource:
         root = Path(self.path)
         files = sorted(root.rglob("*.parquet")) if root.is_dir() else [root]
         if not files or not all(f.is_file() for f in files):
-            raise InvalidInput(f"no Parquet file at {self.path}", field="parquet")
+            raise InvalidInput(N_("no Parquet file at %(path)s"), values={"path": self.path}, field="parquet")
         return files
 
     def spec(self) -> dict[str, Any]:
@@ -226,4 +226,4 @@ def source_from_spec(spec: Mapping[str, Any]) -> Source:
         return QuerySource(**rest)
     if kind == "parquet":
         return ParquetSource(**rest)
-    raise InvalidInput(f"unknown source kind {kind!r}", field="source")
+    raise InvalidInput(N_("unknown source kind %(kind)s"), values={"kind": repr(kind)}, field="source")

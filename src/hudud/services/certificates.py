@@ -62,12 +62,15 @@ def issue(session: Session, caller: Caller, nomination_id: int, today: date | No
         caller,
         Permission.TRAINING_MANAGE,
         "training.certificate.issue",
-        "only centre staff issue certificates",
+        N_("only centre staff issue certificates"),
     )
     nomination = svc.get_nomination(session, nomination_id)
     existing = session.scalar(select(Certificate).where(Certificate.nomination_id == nomination.id))
     if existing is not None:
-        raise Conflict(f"{nomination.name} already holds certificate {existing.code}")
+        raise Conflict(
+            N_("%(name)s already holds certificate %(code)s"),
+            values={"name": nomination.name, "code": existing.code},
+        )
     course = nomination.session.course
     problem = rules.certificate_problem(
         passed=svc.has_passed(nomination),
@@ -76,7 +79,7 @@ def issue(session: Session, caller: Caller, nomination_id: int, today: date | No
         status=nomination.status,
     )
     if problem:
-        raise Conflict(f"{nomination.name}: {problem}")
+        raise Conflict(N_("%(name)s: %(problem)s"), values={"name": nomination.name, "problem": problem})
     today = today or date.today()
     code = _fresh_code(session)
     expires = rules.add_months(today, course.validity_months) if course.validity_months else None
@@ -126,7 +129,7 @@ def verify(
         raise NotFound(str(why)).then(audit.denial(caller, "training.certificate.verify")) from None
     certificate = session.scalar(select(Certificate).where(Certificate.code == code))
     if certificate is None:
-        raise NotFound("no certificate has this code: it may be mistyped or forged").then(
+        raise NotFound(N_("no certificate has this code: it may be mistyped or forged")).then(
             audit.denial(caller, "training.certificate.verify", "certificate", code)
         )
     audit.append(
@@ -153,7 +156,7 @@ def readable_certificate(session: Session, caller: Caller, certificate_id: int) 
         or (caller.can(Permission.TRAINING_NOMINATE) and caller.country == certificate.nomination.country)
     )
     if certificate is None or not allowed:
-        raise NotFound("this certificate does not exist or you may not see it").then(
+        raise NotFound(N_("this certificate does not exist or you may not see it")).then(
             audit.denial(caller, "training.certificate.read", "certificate", certificate_id)
         )
     audit.append(
@@ -167,7 +170,9 @@ def readable_certificate(session: Session, caller: Caller, certificate_id: int) 
 
 def due_reminders(session: Session, caller: Caller, today: date | None = None) -> list[Certificate]:
     """Valid certificates within ``REMINDER_DAYS`` of expiry (or expired) not yet reminded."""
-    svc.require(caller, Permission.TRAINING_MANAGE, "training.reminders", "only centre staff send reminders")
+    svc.require(
+        caller, Permission.TRAINING_MANAGE, "training.reminders", N_("only centre staff send reminders")
+    )
     today = today or date.today()
     rows = session.scalars(
         select(Certificate).where(Certificate.status == "valid", Certificate.expires_on.is_not(None))

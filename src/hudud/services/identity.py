@@ -13,7 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hudud.errors import Conflict, Forbidden, InvalidInput, NotAuthenticated, NotFound, TooManyRequests
+from hudud.errors import N_, Conflict, Forbidden, InvalidInput, NotAuthenticated, NotFound, TooManyRequests
 from hudud.policy import Agency, Caller, Principal, Role, may_manage_user
 from hudud.services import audit
 from hudud.store.tables import ApiToken, LoginThrottle, Party, User, utcnow
@@ -45,7 +45,10 @@ def principal_of(user: User) -> Principal:
 
 def hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+        raise InvalidInput(
+            N_("the password must have at least %(count)s characters"),
+            values={"count": MIN_PASSWORD_LENGTH},
+        )
     return _hasher.hash(password)
 
 
@@ -64,20 +67,32 @@ def create_user(
 ) -> User:
     username = username.strip().lower()
     if not username or not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
-        raise InvalidInput("a username uses letters, digits, '.', '_' or '-'", field="username")
+        raise InvalidInput(N_("a username uses letters, digits, '.', '_' or '-'"), field="username")
     roles = sorted(set(roles))
     unknown = [r for r in roles if r not in {x.value for x in Role}]
     if unknown or not roles:
-        raise InvalidInput(f"unknown or missing roles: {', '.join(unknown) or '(none)'}", field="roles")
+        raise InvalidInput(
+            N_("unknown or missing roles: %(roles)s"),
+            values={"roles": ", ".join(unknown) or "(none)"},
+            field="roles",
+        )
     if agency not in {a.value for a in Agency}:
-        raise InvalidInput(f"unknown agency {agency!r}", field="agency")
+        raise InvalidInput(N_("unknown agency %(agency)s"), values={"agency": repr(agency)}, field="agency")
     country = country.upper()
     if session.get(Party, country) is None:
-        raise InvalidInput(f"unknown state or organisation {country!r}", field="country")
+        raise InvalidInput(
+            N_("unknown state or organisation %(country)s"),
+            values={"country": repr(country)},
+            field="country",
+        )
     if not may_manage_user(caller, country):
-        raise Forbidden("you may not create users for this state").then(audit.denial(caller, "user.create"))
+        raise Forbidden(N_("you may not create users for this state")).then(
+            audit.denial(caller, "user.create")
+        )
     if session.scalar(select(User.id).where(User.username == username)) is not None:
-        raise Conflict(f"the username {username!r} is taken", field="username")
+        raise Conflict(
+            N_("the username %(username)s is taken"), values={"username": repr(username)}, field="username"
+        )
     user = User(
         username=username,
         full_name=full_name.strip() or username,
@@ -98,7 +113,7 @@ def list_users(session: Session, caller: Caller) -> list[User]:
     query = select(User).order_by(User.country, User.username)
     if caller.principal is not None:
         if not may_manage_user(caller, caller.principal.country):
-            raise Forbidden("only administrators list users")
+            raise Forbidden(N_("only administrators list users"))
         query = query.where(User.country == caller.principal.country)
     return list(session.scalars(query))
 
@@ -106,14 +121,14 @@ def list_users(session: Session, caller: Caller) -> list[User]:
 def find_user(session: Session, username: str) -> User:
     user = session.scalar(select(User).where(User.username == username.strip().lower()))
     if user is None:
-        raise NotFound(f"no user {username!r}")
+        raise NotFound(N_("no user %(username)s"), values={"username": repr(username)})
     return user
 
 
 def disable_user(session: Session, caller: Caller, username: str) -> User:
     user = find_user(session, username)
     if not may_manage_user(caller, user.country):
-        raise Forbidden("you may not manage this user").then(
+        raise Forbidden(N_("you may not manage this user")).then(
             audit.denial(caller, "user.disable", "user", user.id)
         )
     user.disabled = True
@@ -127,7 +142,9 @@ def disable_user(session: Session, caller: Caller, username: str) -> User:
 
 def set_locale(session: Session, user_id: int, locale: str) -> None:
     if locale not in ("en", "ar", "fr"):
-        raise InvalidInput(f"unsupported language {locale!r}", field="locale")
+        raise InvalidInput(
+            N_("unsupported language %(locale)s"), values={"locale": repr(locale)}, field="locale"
+        )
     user = session.get(User, user_id)
     if user is not None:
         user.locale = locale
@@ -168,7 +185,9 @@ def authenticate(
         if row.locked_until and row.locked_until > now:
             wait = int((row.locked_until - now).total_seconds()) + 1
             raise TooManyRequests(
-                f"too many failed sign-ins; try again in {wait} seconds", retry_after=wait
+                N_("too many failed sign-ins; try again in %(wait)s seconds"),
+                values={"wait": wait},
+                retry_after=wait,
             ).then(_audit_login(caller, username, "throttled"))
     user = session.scalar(select(User).where(User.username == username))
     try:
@@ -177,7 +196,7 @@ def authenticate(
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         ok = False
     if not ok or user is None:
-        error = NotAuthenticated("wrong username or password")
+        error = NotAuthenticated(N_("wrong username or password"))
         error.then(_record_failure(keys, policy)).then(_audit_login(caller, username, "failed"))
         raise error
     for row in _throttle_rows(session, keys):
@@ -213,11 +232,11 @@ def create_token(
     user = find_user(session, username)
     own = caller.principal is not None and caller.principal.user_id == user.id
     if not own and not may_manage_user(caller, user.country):
-        raise Forbidden("you may not issue tokens for this user")
+        raise Forbidden(N_("you may not issue tokens for this user"))
     if user.disabled:
-        raise Conflict("the user is disabled")
+        raise Conflict(N_("the user is disabled"))
     if not 1 <= days <= 3650:
-        raise InvalidInput("a token lives between 1 and 3650 days", field="days")
+        raise InvalidInput(N_("a token lives between 1 and 3650 days"), field="days")
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         user_id=user.id,
@@ -235,10 +254,10 @@ def create_token(
 def revoke_token(session: Session, caller: Caller, token_id: int) -> ApiToken:
     token = session.get(ApiToken, token_id)
     if token is None:
-        raise NotFound(f"no token {token_id}")
+        raise NotFound(N_("no token %(token_id)s"), values={"token_id": token_id})
     own = caller.principal is not None and caller.principal.user_id == token.user_id
     if not own and not may_manage_user(caller, token.user.country):
-        raise Forbidden("you may not revoke this token")
+        raise Forbidden(N_("you may not revoke this token"))
     if token.revoked_at is None:
         token.revoked_at = utcnow()
     audit.append(session, caller, "token.revoke", record_type="api_token", record_id=token.id)
@@ -249,14 +268,14 @@ def user_for_token(session: Session, plain: str) -> User:
     """The user a bearer token belongs to; a clear 401 for unknown, revoked or expired tokens."""
     token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_digest(plain)))
     if token is None:
-        raise NotAuthenticated("unknown API token")
+        raise NotAuthenticated(N_("unknown API token"))
     now = utcnow()
     if token.revoked_at is not None:
-        raise NotAuthenticated("this API token was revoked")
+        raise NotAuthenticated(N_("this API token was revoked"))
     if token.expires_at <= now:
-        raise NotAuthenticated("this API token has expired")
+        raise NotAuthenticated(N_("this API token has expired"))
     if token.user.disabled:
-        raise NotAuthenticated("this account is disabled")
+        raise NotAuthenticated(N_("this account is disabled"))
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
         token.last_used_at = now  # coarse, so a busy client does not write on every call
     return token.user

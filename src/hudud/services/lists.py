@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from hudud.errors import Forbidden, InvalidInput, NotFound
+from hudud.errors import N_, Forbidden, InvalidInput, NotFound
 from hudud.formats.lists import entry_fingerprint, read_list
 from hudud.formats.lists.common import ListReadResult
 from hudud.policy import Caller, Permission
@@ -62,7 +62,7 @@ def _sha256(path: Path) -> str:
 
 def _require_manage(caller: Caller, action: str) -> None:
     if not caller.can(Permission.LISTS_MANAGE):
-        raise Forbidden("only list administrators import lists").then(audit.denial(caller, action))
+        raise Forbidden(N_("only list administrators import lists")).then(audit.denial(caller, action))
 
 
 def import_list(
@@ -81,11 +81,16 @@ def import_list(
     result = read or read_list(path, list_name=list_name)
     if not result.complete:
         raise InvalidInput(
-            f"{path.name} is cut off ({result.errors[-1].message if result.errors else 'truncated'}); "
-            "the list in force was kept — import the complete file"
+            N_("%(file)s is cut off (%(problem)s); the list in force was kept — import the complete file"),
+            values={
+                "file": path.name,
+                "problem": result.errors[-1].message if result.errors else "truncated",
+            },
         )
     if not result.entries and not result.lost_documents:
-        raise InvalidInput(f"{path.name} holds no usable entry; the list in force was kept")
+        raise InvalidInput(
+            N_("%(file)s holds no usable entry; the list in force was kept"), values={"file": path.name}
+        )
     name = list_name or result.list_name
     kind = "documents" if result.lost_documents and not result.entries else "persons"
     watchlist = session.scalar(select(Watchlist).where(Watchlist.name == name))
@@ -219,7 +224,7 @@ def _fingerprints(session: Session, version_id: int | None) -> dict[str, str]:
 def lists_in_force(session: Session, caller: Caller) -> list[tuple[Watchlist, WatchlistVersion | None]]:
     """Lists visible to the caller with their active version: shared lists, and the caller's own national lists."""
     if not (caller.can(Permission.LISTS_READ) or caller.can(Permission.SCREEN)):
-        raise Forbidden("your role does not give access to lists")
+        raise Forbidden(N_("your role does not give access to lists"))
     query = select(Watchlist).order_by(Watchlist.name)
     if caller.principal is not None:
         query = query.where((Watchlist.owner.is_(None)) | (Watchlist.owner == caller.principal.country))
@@ -249,7 +254,7 @@ def _visible_list(session: Session, caller: Caller, name: str) -> Watchlist:
     for watchlist, _version in lists_in_force(session, caller):
         if watchlist.name == name:
             return watchlist
-    raise NotFound(f"no list named {name!r}")
+    raise NotFound(N_("no list named %(name)s"), values={"name": repr(name)})
 
 
 def active_entries(session: Session, owner: str | None = None) -> Iterator[ListEntry]:
@@ -328,7 +333,9 @@ def diff_versions(session: Session, caller: Caller, name: str, older: int, newer
     }
     missing = [n for n in (older, newer) if n not in found]
     if missing:
-        raise NotFound(f"{name} has no version {missing[0]}")
+        raise NotFound(
+            N_("%(name)s has no version %(version)s"), values={"name": name, "version": missing[0]}
+        )
 
     def content(version_id: int) -> dict[str, tuple[str, str]]:
         rows = session.execute(
@@ -340,7 +347,10 @@ def diff_versions(session: Session, caller: Caller, name: str, older: int, newer
 
     before, after = content(found[older]), content(found[newer])
     if not before and not after:
-        raise NotFound(f"the entries of {name} v{older} and v{newer} are no longer kept")
+        raise NotFound(
+            N_("the entries of %(name)s v%(older)s and v%(newer)s are no longer kept"),
+            values={"name": name, "older": older, "newer": newer},
+        )
     audit.append(session, caller, "list.diff", record_type="watchlist", record_id=f"{name}#{older}..{newer}")
     return VersionDiff(
         list_name=name,

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from hudud.errors import InvalidInput, NotFound, PayloadTooLarge
+from hudud.errors import N_, InvalidInput, NotFound, PayloadTooLarge
 from hudud.formats.edifact import DEFAULT_MAX_BYTES
 from hudud.formats.paxlst import read_paxlst
 from hudud.passengers.models import Flight, Manifest, ManifestTraveller
@@ -108,16 +108,17 @@ def _read(source: str | Path | bytes, max_bytes: int) -> bytes:
     try:
         size = path.stat().st_size
         if not path.is_file():
-            raise InvalidInput(f"{path} is not a file")
+            raise InvalidInput(N_("%(path)s is not a file"), values={"path": path})
         if size > max_bytes:  # checked before reading: a 50 MB upload must not be loaded to be refused
             raise PayloadTooLarge(
-                f"{path} is {size:,} bytes; the limit for one message is {max_bytes:,} bytes"
+                N_("%(path)s is %(size)s bytes; the limit for one message is %(max_bytes)s bytes"),
+                values={"path": path, "size": f"{size:,}", "max_bytes": f"{max_bytes:,}"},
             )
         return path.read_bytes()
     except FileNotFoundError:
-        raise NotFound(f"{path} does not exist") from None
+        raise NotFound(N_("%(path)s does not exist"), values={"path": path}) from None
     except PermissionError:
-        raise InvalidInput(f"{path} cannot be read (permission denied)") from None
+        raise InvalidInput(N_("%(path)s cannot be read (permission denied)"), values={"path": path}) from None
 
 
 def _screening_hook(lists: Sequence[str | Path]) -> Screen | None:

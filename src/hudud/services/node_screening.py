@@ -16,7 +16,7 @@ from itertools import chain
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hudud.errors import Forbidden
+from hudud.errors import N_, Forbidden
 from hudud.logs import event
 from hudud.policy import Caller, Permission
 from hudud.screening.engine import Hit, Screener
@@ -93,7 +93,7 @@ class NodeScreening:
     ) -> list[Hit]:
         """Screen one traveller for a user allowed to screen; audit the query (counts, not names)."""
         if not caller.can(Permission.SCREEN):
-            raise Forbidden("your role does not screen travellers").then(
+            raise Forbidden(N_("your role does not screen travellers")).then(
                 audit.denial(caller, "screening.screen")
             )
         screener = self.screener(session, caller.country)
@@ -120,7 +120,7 @@ class NodeScreening:
     ) -> list[list[Hit]]:
         """Screen a batch (one audit record for the batch)."""
         if not caller.can(Permission.SCREEN):
-            raise Forbidden("your role does not screen travellers").then(
+            raise Forbidden(N_("your role does not screen travellers")).then(
                 audit.denial(caller, "screening.batch")
             )
         screener = self.screener(session, caller.country)

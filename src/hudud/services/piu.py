@@ -33,7 +33,7 @@ from hudud.store.border_tables import BorderCase
 from hudud.store.manifest_tables import ManifestFlight, ManifestPerson, ManifestRecord, ManifestTarget
 from hudud.store.tables import CrossingPoint, utcnow
 
-NOT_VISIBLE = "no such flight"
+NOT_VISIBLE = N_("no such flight")
 ASSIGNEES = ("analysts", "bcp")
 OUTCOMES = ("confirmed", "cleared")
 
@@ -41,7 +41,7 @@ OUTCOMES = ("confirmed", "cleared")
 def require(caller: Caller, action: str) -> None:
     """The unit's work (board, flights, travellers, targets, the cases it sent): ``passengers.analyse``."""
     if not caller.can(Permission.PASSENGERS_ANALYSE):
-        raise Forbidden("passenger information is for the passenger information unit").then(
+        raise Forbidden(N_("passenger information is for the passenger information unit")).then(
             audit.denial(caller, action)
         )
 
@@ -227,21 +227,21 @@ def create_target(
     flight = session.get(ManifestFlight, person.flight_id) if person else None
     if flight is None or (caller.country and flight.country != caller.country):
         # another state's traveller: the same answer as a missing one
-        raise NotFound("no such traveller").then(
+        raise NotFound(N_("no such traveller")).then(
             audit.denial(caller, "piu.target.create", "manifest_traveller", traveller_id)
         )
     if assignee not in ASSIGNEES:
         raise InvalidInput(
-            "send the target to the analysts or to the arrival crossing point", field="assignee"
+            N_("send the target to the analysts or to the arrival crossing point"), field="assignee"
         )
     reason = reason.strip()
     if not reason:
-        raise InvalidInput("say why this traveller should be looked at", field="reason")
+        raise InvalidInput(N_("say why this traveller should be looked at"), field="reason")
     existing = session.scalar(select(ManifestTarget).where(ManifestTarget.traveller_id == traveller_id))
     if existing is not None:
         if existing.assignee == assignee:
             return existing
-        raise Conflict("this traveller is already a target")
+        raise Conflict(N_("this traveller is already a target"))
     target = ManifestTarget(country=flight.country, traveller_id=traveller_id, flight_id=flight.id,
                             assignee=assignee, reason=reason[:2000], created_by=caller.name)  # fmt: skip
     session.add(target)
@@ -269,17 +269,17 @@ def decide_target(
     require(caller, "piu.target.decide")
     target = session.get(ManifestTarget, target_id, with_for_update=True)
     if target is None or (caller.country and target.country != caller.country):
-        raise NotFound("no such target").then(
+        raise NotFound(N_("no such target")).then(
             audit.denial(caller, "piu.target.decide", "manifest_target", target_id)
         )
     if outcome not in OUTCOMES:
-        raise InvalidInput("confirm or clear", field="outcome")
+        raise InvalidInput(N_("confirm or clear"), field="outcome")
     if target.status in OUTCOMES:
         if target.status == outcome:
             return target
-        raise Conflict(f"this target is already {target.status}")
+        raise Conflict(N_("this target is already %(status)s"), values={"status": target.status})
     if not note.strip():
-        raise InvalidInput("say what was found", field="note")
+        raise InvalidInput(N_("say what was found"), field="note")
     sending = None
     if outcome == "confirmed":
         flight = session.get(ManifestFlight, target.flight_id)

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from hudud.errors import Forbidden, InvalidInput, NotFound
+from hudud.errors import N_, Forbidden, InvalidInput, NotFound
 from hudud.messaging import subjects
 from hudud.policy import Caller, Permission
 from hudud.screening.engine import Hit, Screener
@@ -37,7 +37,7 @@ from hudud.store.tables import utcnow
 def build_snapshot(session: Session, ctx: NodeContext) -> bytes:
     """National node: sign the lists and alerts its posts screen against, dated now."""
     if ctx.role != "national":
-        raise Forbidden("snapshots are issued by national nodes")
+        raise Forbidden(N_("snapshots are issued by national nodes"))
     entries = [
         *lists.active_entries(session, owner=ctx.country),
         *sharing.alert_entries(session, ctx.country),
@@ -191,11 +191,13 @@ def process_traveller(
     Without an explicit decision a traveller with a matching hit is ``referred`` (a supervisor
     decides, see ``revise_decision``) and one without is ``admitted``."""
     if ctx.role != "post":
-        raise Forbidden("crossings are recorded at border posts")
+        raise Forbidden(N_("crossings are recorded at border posts"))
     if not caller.can(Permission.SCREEN):
-        raise Forbidden("your role does not screen travellers").then(audit.denial(caller, "crossing.record"))
+        raise Forbidden(N_("your role does not screen travellers")).then(
+            audit.denial(caller, "crossing.record")
+        )
     if direction not in ("entry", "exit"):
-        raise InvalidInput("direction must be entry or exit", field="direction")
+        raise InvalidInput(N_("direction must be entry or exit"), field="direction")
     version, screener = snapshot_screener(session)
     hits = [h for h in screener.screen(traveller) if h.match]
     now = at or utcnow()
@@ -230,10 +232,10 @@ def revise_decision(
 ) -> Crossing:
     """Post: a supervisor's later decision on a crossing (a new revision, sent like the first)."""
     if not caller.can(Permission.CASES_REVIEW):
-        raise Forbidden("your role does not review cases").then(audit.denial(caller, "crossing.decide"))
+        raise Forbidden(N_("your role does not review cases")).then(audit.denial(caller, "crossing.decide"))
     row = session.get(CrossingRecord, crossing_id)
     if row is None or row.country != ctx.country:
-        raise NotFound("no such crossing")
+        raise NotFound(N_("no such crossing"))
     crossing = _from_row(row)
     revised = replace(crossing, decision=decision.value, revision=row.revision + 1, decided_at=utcnow())
     _save(session, revised, received=False, row=row)

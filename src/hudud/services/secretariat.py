@@ -17,7 +17,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hudud.errors import Conflict, Forbidden, InvalidInput, NotFound
+from hudud.errors import N_, Conflict, Forbidden, InvalidInput, NotFound
 from hudud.policy import Caller, Permission
 from hudud.secretariat import schedule, workflow
 from hudud.services import audit
@@ -30,7 +30,7 @@ from hudud.store.tables import Party, utcnow
 
 def require_read(caller: Caller, action: str) -> None:
     if not (caller.can(Permission.SECRETARIAT_READ) or caller.can(Permission.SECRETARIAT_EDIT)):
-        raise Forbidden("the Secretariat's workspace is for member states' focal points and staff").then(
+        raise Forbidden(N_("the Secretariat's workspace is for member states' focal points and staff")).then(
             audit.denial(caller, action)
         )
 
@@ -39,9 +39,20 @@ def require_edit(
     caller: Caller, action: str, record_type: str | None = None, record_id: object = None
 ) -> None:
     if not caller.can(Permission.SECRETARIAT_EDIT):
-        raise Forbidden("only Secretariat staff may do this").then(
+        raise Forbidden(N_("only Secretariat staff may do this")).then(
             audit.denial(caller, action, record_type, record_id)
         )
+
+
+# one sentence per kind of record, so that each reads whole in the catalogs
+OWN_STATE_ONLY = {
+    "commitments": N_(
+        "focal points act on their own state's commitments only: you represent %(own)s, this belongs to %(country)s"
+    ),
+    "registry": N_(
+        "focal points act on their own state's registry only: you represent %(own)s, this belongs to %(country)s"
+    ),
+}
 
 
 def require_own_state(
@@ -53,31 +64,46 @@ def require_own_state(
     if caller.can(Permission.SECRETARIAT_REPORT) and caller.country == country:
         return
     if caller.can(Permission.SECRETARIAT_REPORT):
-        message = f"focal points act on their own state's {what} only: you represent {caller.country}, this belongs to {country}"
+        refusal = Forbidden(OWN_STATE_ONLY[what], values={"own": caller.country, "country": country})
     else:
-        message = f"only Secretariat staff and the focal point of {country} may do this"
-    raise Forbidden(message).then(audit.denial(caller, action, record_type, record_id))
+        refusal = Forbidden(
+            N_("only Secretariat staff and the focal point of %(country)s may do this"),
+            values={"country": country},
+        )
+    raise refusal.then(audit.denial(caller, action, record_type, record_id))
 
 
 def text(value: str | None, what: str, *, required: bool = True, limit: int = 2000) -> str:
     value = (value or "").strip()
     if required and not value:
-        raise InvalidInput(f"{what} is required", field=what)
+        raise InvalidInput(N_("%(what)s is required"), values={"what": what}, field=what)
     if len(value) > limit:
-        raise InvalidInput(f"{what} has more than {limit} characters", field=what)
+        raise InvalidInput(
+            N_("%(what)s has more than %(limit)s characters"),
+            values={"what": what, "limit": limit},
+            field=what,
+        )
     return value
 
 
 def party(session: Session, code: str | None, what: str) -> str:
     code = (code or "").strip().upper()
     if not code or session.get(Party, code) is None:
-        raise InvalidInput(f"{what}: unknown state or organisation {code!r}", field=what)
+        raise InvalidInput(
+            N_("%(what)s: unknown state or organisation %(code)s"),
+            values={"what": what, "code": repr(code)},
+            field=what,
+        )
     return code
 
 
 def choice(value: str, allowed: tuple[str, ...], what: str) -> str:
     if value not in allowed:
-        raise InvalidInput(f"{what} must be one of {', '.join(allowed)}", field=what)
+        raise InvalidInput(
+            N_("%(what)s must be one of %(allowed)s"),
+            values={"what": what, "allowed": ", ".join(allowed)},
+            field=what,
+        )
     return value
 
 
@@ -145,15 +171,19 @@ def add_commitment(
     require_edit(caller, "secretariat.commitment.create")
     code = text(data.code, "code", limit=32).upper()
     if session.scalar(select(Commitment.id).where(Commitment.code == code)) is not None:
-        raise Conflict(f"a commitment with the code {code} already exists", field="code")
+        raise Conflict(
+            N_("a commitment with the code %(code)s already exists"), values={"code": code}, field="code"
+        )
     if data.due_on is not None and data.due_event_id is not None:
         raise InvalidInput(
-            "give either a due date or an event the deadline is relative to, not both", field="due"
+            N_("give either a due date or an event the deadline is relative to, not both"), field="due"
         )
     if data.due_event_id is not None and session.get(SecEvent, data.due_event_id) is None:
-        raise InvalidInput("the event of the deadline does not exist", field="due_event_id")
+        raise InvalidInput(N_("the event of the deadline does not exist"), field="due_event_id")
     if not (0 <= data.due_months <= 120 and 0 <= data.due_days <= 3650):
-        raise InvalidInput("a relative deadline is 0-120 months and 0-3650 days from its event", field="due")
+        raise InvalidInput(
+            N_("a relative deadline is 0-120 months and 0-3650 days from its event"), field="due"
+        )
     row = Commitment(
         code=code,
         source=choice(data.source, workflow.SOURCES, "source"),
@@ -180,7 +210,7 @@ def get_commitment(session: Session, caller: Caller, commitment_id: int) -> Comm
     require_read(caller, "secretariat.commitment.read")
     row = session.get(Commitment, commitment_id)
     if row is None:
-        raise NotFound("no such commitment")
+        raise NotFound(N_("no such commitment"))
     return row
 
 
@@ -231,12 +261,14 @@ def set_due(session: Session, caller: Caller, commitment_id: int, rule: schedule
     row = get_commitment(session, caller, commitment_id)
     if rule.on is not None and rule.event_id is not None:
         raise InvalidInput(
-            "give either a due date or an event the deadline is relative to, not both", field="due"
+            N_("give either a due date or an event the deadline is relative to, not both"), field="due"
         )
     if rule.event_id is not None and session.get(SecEvent, rule.event_id) is None:
-        raise InvalidInput("the event of the deadline does not exist", field="due_event_id")
+        raise InvalidInput(N_("the event of the deadline does not exist"), field="due_event_id")
     if not (0 <= rule.months <= 120 and 0 <= rule.days <= 3650):
-        raise InvalidInput("a relative deadline is 0-120 months and 0-3650 days from its event", field="due")
+        raise InvalidInput(
+            N_("a relative deadline is 0-120 months and 0-3650 days from its event"), field="due"
+        )
     row.due_on, row.due_event_id = rule.on, rule.event_id
     row.due_months, row.due_days, row.due_before = rule.months, rule.days, rule.before
     audit.append(session, caller, "secretariat.commitment.due", record_type="commitment", record_id=row.id)
@@ -275,12 +307,16 @@ def report_progress(
     action = "secretariat.progress.report"
     row = session.get(Commitment, commitment_id)
     if row is None:
-        raise NotFound("no such commitment").then(audit.denial(caller, action, "commitment", commitment_id))
+        raise NotFound(N_("no such commitment")).then(
+            audit.denial(caller, action, "commitment", commitment_id)
+        )
     require_own_state(caller, row.owner, action, "commitment", commitment_id, "commitments")
     if row.status == "cancelled":
-        raise Conflict(f"{row.code} is cancelled; progress is no longer reported on it")
+        raise Conflict(
+            N_("%(code)s is cancelled; progress is no longer reported on it"), values={"code": row.code}
+        )
     if not 0 <= percent <= 100:
-        raise InvalidInput("progress is a percentage from 0 to 100", field="percent")
+        raise InvalidInput(N_("progress is a percentage from 0 to 100"), field="percent")
     uploads = [u for u in uploads or [] if u.filename or u.content]
     checked = check_all(files, uploads)
     row.percent = percent
@@ -316,7 +352,7 @@ def readable_attachment(session: Session, caller: Caller, attachment_id: int) ->
     require_read(caller, "secretariat.attachment.read")
     row = session.get(Attachment, attachment_id)
     if row is None:
-        raise NotFound("no such attachment").then(
+        raise NotFound(N_("no such attachment")).then(
             audit.denial(caller, "secretariat.attachment.read", "attachment", attachment_id)
         )
     audit.append(session, caller, "secretariat.attachment.read", record_type="attachment", record_id=row.id)

@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hudud.errors import Conflict, InvalidInput, NotFound
+from hudud.errors import N_, Conflict, InvalidInput, NotFound
 from hudud.policy import Caller
 from hudud.secretariat import gaps, workflow
 from hudud.services import audit
@@ -43,12 +43,14 @@ def create_project(session: Session, caller: Caller, data: NewProject) -> Projec
     core.require_edit(caller, "secretariat.project.create")
     code = core.text(data.code, "code", limit=32).upper()
     if session.scalar(select(Project.id).where(Project.code == code)) is not None:
-        raise Conflict(f"a project with the code {code} already exists", field="code")
+        raise Conflict(
+            N_("a project with the code %(code)s already exists"), values={"code": code}, field="code"
+        )
     if data.budget < 0 or any(amount < 0 for _, amount in data.funding):
-        raise InvalidInput("budget and funding are amounts of 0 or more", field="budget")
+        raise InvalidInput(N_("budget and funding are amounts of 0 or more"), field="budget")
     currency = data.currency.strip().upper()
     if len(currency) != 3 or not currency.isalpha():
-        raise InvalidInput("currency is a three-letter code such as EUR or USD", field="currency")
+        raise InvalidInput(N_("currency is a three-letter code such as EUR or USD"), field="currency")
     row = Project(
         code=code,
         name_en=core.text(data.name_en, "name_en", limit=300),
@@ -73,7 +75,7 @@ def get_project(session: Session, caller: Caller, project_id: int) -> Project:
     core.require_read(caller, "secretariat.project.read")
     row = session.get(Project, project_id)
     if row is None:
-        raise NotFound("no such project")
+        raise NotFound(N_("no such project"))
     return row
 
 
@@ -96,7 +98,7 @@ def add_funding(session: Session, caller: Caller, project_id: int, partner: str,
     core.require_edit(caller, "secretariat.project.funding", "project", project_id)
     row = get_project(session, caller, project_id)
     if amount < 0:
-        raise InvalidInput("a funding amount is 0 or more", field="amount")
+        raise InvalidInput(N_("a funding amount is 0 or more"), field="amount")
     row.funding = [*row.funding, {"party": core.party(session, partner, "partner"), "amount": amount}]
     audit.append(session, caller, "secretariat.project.funding", record_type="project", record_id=row.id)
     return row
@@ -106,7 +108,7 @@ def update_indicator(session: Session, caller: Caller, project_id: int, index: i
     core.require_edit(caller, "secretariat.project.indicator", "project", project_id)
     row = get_project(session, caller, project_id)
     if not 0 <= index < len(row.indicators):
-        raise InvalidInput("no such indicator", field="index")
+        raise InvalidInput(N_("no such indicator"), field="index")
     indicators = [dict(i) for i in row.indicators]
     indicators[index]["current"] = core.text(current, "current value", limit=100)
     row.indicators = indicators
@@ -151,7 +153,9 @@ def _point(session: Session, country: str, point_id: int | None) -> int | None:
     point = session.get(CrossingPoint, point_id)
     if point is None or point.country != country:
         raise InvalidInput(
-            f"crossing point {point_id} is not a crossing point of {country}", field="crossing_point_id"
+            N_("crossing point %(point_id)s is not a crossing point of %(country)s"),
+            values={"point_id": point_id, "country": country},
+            field="crossing_point_id",
         )
     return point.id
 
@@ -170,7 +174,7 @@ def record_equipment(
     country = core.party(session, country, "country")
     core.require_own_state(caller, country, "secretariat.equipment.record", "country", country, "registry")
     if quantity < 0:
-        raise InvalidInput("quantity is 0 or more", field="quantity")
+        raise InvalidInput(N_("quantity is 0 or more"), field="quantity")
     row = Equipment(
         country=country,
         crossing_point_id=_point(session, country, crossing_point_id),
@@ -203,7 +207,7 @@ def record_need(
     country = core.party(session, country, "country")
     core.require_own_state(caller, country, "secretariat.need.record", "country", country, "registry")
     if quantity < 0:
-        raise InvalidInput("quantity is 0 or more", field="quantity")
+        raise InvalidInput(N_("quantity is 0 or more"), field="quantity")
     point = _point(session, country, crossing_point_id)
     category = core.choice(category, workflow.EQUIPMENT_CATEGORIES, "category")
     place = Need.crossing_point_id.is_(None) if point is None else Need.crossing_point_id == point
@@ -239,7 +243,7 @@ def record_offer(
     core.require_edit(caller, "secretariat.offer.record")
     country = core.party(session, country, "country")
     if quantity < 1:
-        raise InvalidInput("an offer is of 1 or more", field="quantity")
+        raise InvalidInput(N_("an offer is of 1 or more"), field="quantity")
     row = Offer(
         partner=core.party(session, partner, "partner"),
         country=country,
@@ -258,7 +262,7 @@ def set_offer_status(session: Session, caller: Caller, offer_id: int, status: st
     core.require_edit(caller, "secretariat.offer.status", "offer", offer_id)
     row = session.get(Offer, offer_id)
     if row is None:
-        raise NotFound("no such offer")
+        raise NotFound(N_("no such offer"))
     row.status = core.choice(status, workflow.OFFER_STATUSES, "status")
     audit.append(
         session, caller, "secretariat.offer.status", record_type="offer", record_id=row.id, detail=status

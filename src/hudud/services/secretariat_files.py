@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hudud.errors import InvalidInput, PayloadTooLarge
+from hudud.errors import N_, InvalidInput, PayloadTooLarge
 from hudud.policy import Caller
 from hudud.secretariat import attachments
 from hudud.settings import Settings
@@ -60,9 +60,12 @@ def check_all(policy: FilePolicy, uploads: list[Upload]) -> list[attachments.Acc
                     upload.filename, upload.content, max_bytes=policy.max_bytes, allowed=policy.allowed
                 )
             )
-        except attachments.Refused as why:
-            error = PayloadTooLarge if why.reason == "too_large" else InvalidInput
-            raise error(f"attachment refused, nothing was saved: {why}", reason=why.reason) from None
+        except (
+            attachments.Refused
+        ) as why:  # its message is whole: "attachment refused, nothing was saved: ..."
+            if why.reason == "too_large":
+                raise PayloadTooLarge(why.template, values=why.values, reason=why.reason) from None
+            raise InvalidInput(why.template, values=why.values, reason=why.reason) from None
     return accepted
 
 
@@ -123,5 +126,8 @@ def read(policy: FilePolicy, row: Attachment) -> bytes:
     """The stored bytes of an attachment (checked against its hash)."""
     content = policy.path(row.sha256).read_bytes()
     if hashlib.sha256(content).hexdigest() != row.sha256:
-        raise InvalidInput(f"the stored file of attachment {row.id} is damaged; restore it from backup")
+        raise InvalidInput(
+            N_("the stored file of attachment %(attachment)s is damaged; restore it from backup"),
+            values={"attachment": row.id},
+        )
     return content

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hudud.errors import Conflict, Forbidden, InvalidInput, NotFound
+from hudud.errors import N_, Conflict, Forbidden, InvalidInput, NotFound
 from hudud.policy import Caller, Permission
 from hudud.secretariat import workflow
 from hudud.services import audit
@@ -53,7 +53,7 @@ def get_group(session: Session, caller: Caller, group_id: int) -> WorkingGroup:
     core.require_read(caller, "secretariat.group.read")
     row = session.get(WorkingGroup, group_id)
     if row is None:
-        raise NotFound("no such working group")
+        raise NotFound(N_("no such working group"))
     return row
 
 
@@ -66,7 +66,7 @@ def add_member(
     party = core.party(session, code, "member") if code or kind != "expert" else None
     name = core.text(name, "name", required=kind == "expert", limit=200)
     if kind != "expert" and any(m.party == party and m.kind == kind for m in group.members):
-        raise Conflict(f"{party} is already a member of this group")
+        raise Conflict(N_("%(party)s is already a member of this group"), values={"party": party})
     member = GroupMember(group_id=group.id, kind=kind, party=party, name=name)
     group.members.append(member)
     session.flush()
@@ -83,16 +83,26 @@ def _require_member(caller: Caller, group: WorkingGroup, action: str, record_id:
         return
     if caller.can(Permission.SECRETARIAT_REPORT) and is_member(group, caller):
         return
-    raise Forbidden(
-        f"only members of the {group.name_en.lower()} and Secretariat staff may do this"
-        + (f"; {caller.country} is not a member" if caller.country else "")
-    ).then(audit.denial(caller, action, "proposal", record_id))
+    refusal = (
+        Forbidden(
+            N_(
+                "only members of the %(group)s and Secretariat staff may do this; %(country)s is not a member"
+            ),
+            values={"group": group.name_en.lower(), "country": caller.country},
+        )
+        if caller.country
+        else Forbidden(
+            N_("only members of the %(group)s and Secretariat staff may do this"),
+            values={"group": group.name_en.lower()},
+        )
+    )
+    raise refusal.then(audit.denial(caller, action, "proposal", record_id))
 
 
 def _group(session: Session, group_id: int) -> WorkingGroup:
     row = session.get(WorkingGroup, group_id)
     if row is None:
-        raise NotFound("no such working group")
+        raise NotFound(N_("no such working group"))
     return row
 
 
@@ -108,7 +118,7 @@ def get_proposal(session: Session, caller: Caller, proposal_id: int) -> Proposal
     core.require_read(caller, "secretariat.proposal.read")
     row = session.get(Proposal, proposal_id)
     if row is None:
-        raise NotFound("no such proposal")
+        raise NotFound(N_("no such proposal"))
     return row
 
 
@@ -140,7 +150,10 @@ def add_version(session: Session, caller: Caller, proposal_id: int, body: str) -
     row = get_proposal(session, caller, proposal_id)
     _require_member(caller, _group(session, row.group_id), "secretariat.proposal.version", proposal_id)
     if not workflow.editable(row.status):
-        raise Conflict(f"a proposal that is {row.status} cannot be revised; withdraw it to draft a new one")
+        raise Conflict(
+            N_("a proposal that is %(status)s cannot be revised; withdraw it to draft a new one"),
+            values={"status": row.status},
+        )
     version = ProposalVersion(
         proposal_id=row.id,
         number=(row.versions[-1].number if row.versions else 0) + 1,
@@ -206,7 +219,7 @@ def move(
         conference = session.get(SecEvent, conference_id) if conference_id else next_conference(session)
         if conference is None or conference.kind != "ministerial_conference":
             raise InvalidInput(
-                "approve for a ministerial conference: none is recorded yet", field="conference_id"
+                N_("approve for a ministerial conference: none is recorded yet"), field="conference_id"
             )
         row.conference_id = conference.id
         row.decided_by, row.decided_at = caller.name, utcnow()

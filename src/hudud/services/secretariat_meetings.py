@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hudud.errors import Conflict, InvalidInput, NotFound
+from hudud.errors import N_, Conflict, InvalidInput, NotFound
 from hudud.policy import Caller
 from hudud.secretariat import workflow
 from hudud.services import audit
@@ -49,7 +49,7 @@ def _participants(session: Session, rows: tuple[tuple[str, str, str], ...]) -> l
         }
         if not entry["party"] and not entry["name"]:
             raise InvalidInput(
-                "a participant is a state, an organisation or a named expert", field="participants"
+                N_("a participant is a state, an organisation or a named expert"), field="participants"
             )
         people.append(entry)
     return people
@@ -59,15 +59,17 @@ def create_event(session: Session, caller: Caller, data: NewEvent) -> SecEvent:
     core.require_edit(caller, "secretariat.meeting.create")
     core.choice(data.kind, workflow.EVENT_KINDS, "kind")
     if data.starts_on and data.ends_on and data.ends_on < data.starts_on:
-        raise InvalidInput("the meeting ends before it starts", field="ends_on")
+        raise InvalidInput(N_("the meeting ends before it starts"), field="ends_on")
     if data.group_id is not None and session.get(WorkingGroup, data.group_id) is None:
-        raise InvalidInput("no such working group", field="group_id")
+        raise InvalidInput(N_("no such working group"), field="group_id")
     code = core.text(data.code, "code", required=False, limit=32).upper()
     if not code:
         count = session.scalar(select(func.count()).select_from(SecEvent)) or 0
         code = f"MTG-{count + 1:03d}"
     if session.scalar(select(SecEvent.id).where(SecEvent.code == code)) is not None:
-        raise Conflict(f"a meeting with the code {code} already exists", field="code")
+        raise Conflict(
+            N_("a meeting with the code %(code)s already exists"), values={"code": code}, field="code"
+        )
     row = SecEvent(
         code=code,
         kind=data.kind,
@@ -93,7 +95,7 @@ def get_event(session: Session, caller: Caller, event_id: int) -> SecEvent:
     core.require_read(caller, "secretariat.meeting.read")
     row = session.get(SecEvent, event_id)
     if row is None:
-        raise NotFound("no such meeting or conference")
+        raise NotFound(N_("no such meeting or conference"))
     return row
 
 
@@ -145,7 +147,7 @@ def add_documents(
     row = get_event(session, caller, event_id)
     uploads = [u for u in uploads if u.filename or u.content]
     if not uploads:
-        raise InvalidInput("choose a file to add", field="file")
+        raise InvalidInput(N_("choose a file to add"), field="file")
     stored = store(session, caller, files, "event", row.id, uploads, check_all(files, uploads))
     audit.append(session, caller, "secretariat.meeting.document", record_type="meeting", record_id=row.id)
     return stored

@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from hudud.errors import ConfigurationError, Conflict, Forbidden, InvalidInput, NotFound
+from hudud.errors import N_, ConfigurationError, Conflict, Forbidden, InvalidInput, NotFound
 from hudud.messaging import keys as key_files
 from hudud.messaging import subjects
 from hudud.messaging.keys import NodeKey
@@ -52,7 +52,7 @@ from hudud.store.tables import utcnow
 
 NETWORK = Caller(None, via="nats")  # messages from other nodes, audited as "system"
 CLOCK_SKEW = timedelta(minutes=5)
-NOT_VISIBLE = "this alert does not exist or you may not see it"
+NOT_VISIBLE = N_("this alert does not exist or you may not see it")
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,10 @@ def register_node(
     now = utcnow()
     node = directory.node(node_id) or DirectoryNode(node_id, country, role, (), national)
     if node.country != country or node.role != role:
-        raise InvalidInput(f"node {node_id} is registered as {node.role} of {node.country}")
+        raise InvalidInput(
+            N_("node %(node_id)s is registered as %(role)s of %(country)s"),
+            values={"node_id": node_id, "role": node.role, "country": node.country},
+        )
     if node.key(kid) is None:
         node = replace(node, keys=(*node.keys, DirectoryKey(kid, public_b64, now - CLOCK_SKEW)))
     return _issue(session, caller, ctx, directory.with_node(node), f"register {node_id} key {kid}")
@@ -172,7 +175,7 @@ def retire_key(session: Session, caller: Caller, ctx: NodeContext, node_id: str,
     directory = current_directory(session)
     node = directory.node(node_id)
     if node is None or node.key(kid) is None:
-        raise NotFound(f"node {node_id} has no key {kid}")
+        raise NotFound(N_("node %(node_id)s has no key %(kid)s"), values={"node_id": node_id, "kid": kid})
     now = utcnow()
     keys = tuple(replace(k, retired_at=k.retired_at or now) if k.kid == kid else k for k in node.keys)
     return _issue(
@@ -182,7 +185,7 @@ def retire_key(session: Session, caller: Caller, ctx: NodeContext, node_id: str,
 
 def _require_hub(caller: Caller, ctx: NodeContext, action: str) -> None:
     if ctx.role != "hub" or not caller.is_system:
-        raise Forbidden("only the hub's operator manages the node directory").then(
+        raise Forbidden(N_("only the hub's operator manages the node directory")).then(
             audit.denial(caller, action)
         )
 
@@ -368,11 +371,11 @@ class NewAlert:
 
 def _require_share(caller: Caller, ctx: NodeContext, action: str) -> None:
     if ctx.role != "national":
-        raise Forbidden("alerts are issued by national nodes").then(audit.denial(caller, action))
+        raise Forbidden(N_("alerts are issued by national nodes")).then(audit.denial(caller, action))
     if not caller.can(Permission.ALERTS_SHARE) or (
         caller.principal and caller.principal.country != ctx.country
     ):
-        raise Forbidden("your role does not allow sharing alerts for this state").then(
+        raise Forbidden(N_("your role does not allow sharing alerts for this state")).then(
             audit.denial(caller, action)
         )
 
@@ -382,7 +385,9 @@ def issue_alert(session: Session, caller: Caller, ctx: NodeContext, new: NewAler
     _require_share(caller, ctx, "alert.issue")
     for state in new.scope.states:
         if state not in current_directory(session).members() and state != ctx.country:
-            raise InvalidInput(f"{state} has no node in the regional directory", field="scope")
+            raise InvalidInput(
+                N_("%(state)s has no node in the regional directory"), values={"state": state}, field="scope"
+            )
     try:
         alert = Alert(
             alert_id=f"{ctx.country}-{utcnow():%Y}-{secrets.token_hex(4).upper()}",
@@ -421,7 +426,9 @@ def revise_alert(
         raise NotFound(NOT_VISIBLE).then(audit.denial(caller, "alert.revise", "alert", alert_id))
     old = alert_from_body(row.body)
     if old.revoked:
-        raise InvalidInput(f"alert {alert_id} is revoked; issue a new alert instead")
+        raise InvalidInput(
+            N_("alert %(alert_id)s is revoked; issue a new alert instead"), values={"alert_id": alert_id}
+        )
     alert = replace(
         old,
         version=old.version + 1,
@@ -501,7 +508,7 @@ def _may_see(caller: Caller, row: SharedAlert) -> bool:
 def list_alerts(session: Session, caller: Caller, limit: int = 50, offset: int = 0) -> list[Alert]:
     """Alerts in force visible to the caller, newest first, a page at a time (no bulk export)."""
     if caller.principal is not None and caller.principal.agency not in PERSONAL_DATA_AGENCIES:
-        raise Forbidden("your agency does not see alerts").then(audit.denial(caller, "alert.list"))
+        raise Forbidden(N_("your agency does not see alerts")).then(audit.denial(caller, "alert.list"))
     limit = max(1, min(limit, 50))
     rows = session.scalars(
         select(SharedAlert)
@@ -529,7 +536,9 @@ def get_alert(session: Session, caller: Caller, alert_id: str) -> Alert:
 def list_notices(session: Session, caller: Caller, limit: int = 50) -> list[HitNoticeRecord]:
     """Hits on this state's alerts reported by other states (for its analysts and liaison officers)."""
     if not caller.can(Permission.ALERTS_SHARE):
-        raise Forbidden("your role does not receive hit notices").then(audit.denial(caller, "alert.notices"))
+        raise Forbidden(N_("your role does not receive hit notices")).then(
+            audit.denial(caller, "alert.notices")
+        )
     query = select(HitNoticeRecord).where(HitNoticeRecord.direction == "received")
     if caller.principal is not None:
         query = query.where(HitNoticeRecord.origin == caller.principal.country)
@@ -558,7 +567,7 @@ def alerts_in_force(
 def list_notices_sent(session: Session, caller: Caller, limit: int = 50) -> list[HitNoticeRecord]:
     """Hits in the caller's state on other states' alerts, as notified to their originators."""
     if not caller.can(Permission.ALERTS_SHARE):
-        raise Forbidden("your role does not receive hit notices").then(
+        raise Forbidden(N_("your role does not receive hit notices")).then(
             audit.denial(caller, "alert.notices_sent")
         )
     query = select(HitNoticeRecord).where(
@@ -571,7 +580,7 @@ def list_notices_sent(session: Session, caller: Caller, limit: int = 50) -> list
     return rows
 
 
-NODE_NOT_INITIALISED = (
+NODE_NOT_INITIALISED = N_(
     "this node has no signing keys yet: the operator must run `hudud node init --hub-key <hub.pub "
     "file from the secretariat>` on the server before alerts can be issued, updated or revoked"
 )
@@ -588,7 +597,11 @@ def ready_context(settings: Settings) -> NodeContext:
     try:
         return node_context(settings)
     except ConfigurationError as error:
-        raise Conflict(f"this node's keys cannot be used: {error.message}", reason="node_keys") from None
+        raise Conflict(
+            N_("this node's keys cannot be used: %(message)s"),
+            values={"message": error.message},
+            reason="node_keys",
+        ) from None
 
 
 def node_ready(settings: Settings) -> str | None:
@@ -654,7 +667,7 @@ def notify_hit(
     Returns None when ``entry_id`` is not an alert (a UN or national list entry). The notice carries
     which alert, where, when and the decision taken — nothing about the traveller."""
     if not caller.can(Permission.SCREEN):
-        raise Forbidden("your role does not screen travellers").then(audit.denial(caller, "alert.hit"))
+        raise Forbidden(N_("your role does not screen travellers")).then(audit.denial(caller, "alert.hit"))
     row = alert_for_hit(session, entry_id)
     if row is None:
         return None

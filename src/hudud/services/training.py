@@ -14,7 +14,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hudud.errors import Conflict, Forbidden, InvalidInput, NotFound
+from hudud.errors import N_, Conflict, Forbidden, InvalidInput, NotFound
 from hudud.policy import Agency, Caller, Permission
 from hudud.services import audit
 from hudud.store.tables import Party, User, utcnow
@@ -39,15 +39,19 @@ def require(caller: Caller, permission: Permission, action: str, message: str) -
 
 
 def _manage(caller: Caller, action: str) -> None:
-    require(caller, Permission.TRAINING_MANAGE, action, "only Regional Training Centre staff may do this")
+    require(caller, Permission.TRAINING_MANAGE, action, N_("only Regional Training Centre staff may do this"))
 
 
 def _text(value: str, what: str, *, required: bool = True, limit: int = 200) -> str:
     value = (value or "").strip()
     if required and not value:
-        raise InvalidInput(f"{what} is required", field=what)
+        raise InvalidInput(N_("%(what)s is required"), values={"what": what}, field=what)
     if len(value) > limit:
-        raise InvalidInput(f"{what} has more than {limit} characters", field=what)
+        raise InvalidInput(
+            N_("%(what)s has more than %(limit)s characters"),
+            values={"what": what, "limit": limit},
+            field=what,
+        )
     return value
 
 
@@ -78,23 +82,33 @@ def create_course(session: Session, caller: Caller, data: NewCourse) -> Course:
     _manage(caller, "training.course.create")
     code = _text(data.code, "code", limit=32).upper()
     if session.scalar(select(Course.id).where(Course.code == code)) is not None:
-        raise Conflict(f"a course with the code {code} already exists", field="code")
+        raise Conflict(
+            N_("a course with the code %(code)s already exists"), values={"code": code}, field="code"
+        )
     if data.language not in LANGUAGES:
-        raise InvalidInput("the language of instruction is en, ar or fr", field="language")
+        raise InvalidInput(N_("the language of instruction is en, ar or fr"), field="language")
     if not 1 <= data.duration_days <= 365:
-        raise InvalidInput("a course lasts 1 to 365 days", field="duration_days")
+        raise InvalidInput(N_("a course lasts 1 to 365 days"), field="duration_days")
     if not 0 <= data.pass_mark <= 100 or not 0 <= data.min_attendance <= 100:
-        raise InvalidInput("the pass mark and minimum attendance are percentages (0-100)", field="pass_mark")
+        raise InvalidInput(
+            N_("the pass mark and minimum attendance are percentages (0-100)"), field="pass_mark"
+        )
     if data.max_attempts < 1:
-        raise InvalidInput("at least one attempt is needed", field="max_attempts")
+        raise InvalidInput(N_("at least one attempt is needed"), field="max_attempts")
     partner = (data.partner or "").strip().upper() or None
     if partner and session.get(Party, partner) is None:
-        raise InvalidInput(f"unknown partner state or organisation {partner!r}", field="partner")
+        raise InvalidInput(
+            N_("unknown partner state or organisation %(partner)s"),
+            values={"partner": repr(partner)},
+            field="partner",
+        )
     prerequisites = sorted({p.strip().upper() for p in data.prerequisites if p.strip()})
     known = set(session.scalars(select(Course.code).where(Course.code.in_(prerequisites))))
     if set(prerequisites) - known:
         missing = ", ".join(sorted(set(prerequisites) - known))
-        raise InvalidInput(f"unknown prerequisite course {missing}", field="prerequisites")
+        raise InvalidInput(
+            N_("unknown prerequisite course %(missing)s"), values={"missing": missing}, field="prerequisites"
+        )
     course = Course(
         code=code,
         name_en=_text(data.name_en, "name_en"),
@@ -151,7 +165,7 @@ def list_courses(session: Session) -> list[Course]:
 def get_course(session: Session, course_id: int) -> Course:
     course = session.get(Course, course_id)
     if course is None:
-        raise NotFound("no such course")
+        raise NotFound(N_("no such course"))
     return course
 
 
@@ -172,9 +186,9 @@ def create_session(
     _manage(caller, "training.session.create")
     course = get_course(session, course_id)
     if end < start:
-        raise InvalidInput("the session ends before it starts", field="end")
+        raise InvalidInput(N_("the session ends before it starts"), field="end")
     if not 1 <= capacity <= 500:
-        raise InvalidInput("capacity is 1 to 500 seats", field="capacity")
+        raise InvalidInput(N_("capacity is 1 to 500 seats"), field="capacity")
     people = [
         {"name": _text(t.get("name", ""), "trainer name"), "organisation": t.get("organisation", "").strip()}
         for t in trainers or []
@@ -197,7 +211,7 @@ def create_session(
 def get_session(session: Session, session_id: int) -> TrainingSession:
     row = session.get(TrainingSession, session_id)
     if row is None:
-        raise NotFound("no such training session")
+        raise NotFound(N_("no such training session"))
     return row
 
 
@@ -230,20 +244,32 @@ def allocate_seats(
     country = country.strip().upper()
     party = session.get(Party, country)
     if party is None or party.kind != "member":
-        raise InvalidInput(f"{country} is not a member state", field="country")
+        raise InvalidInput(
+            N_("%(country)s is not a member state"), values={"country": country}, field="country"
+        )
     if seats < 0:
-        raise InvalidInput("seats cannot be negative", field="seats")
+        raise InvalidInput(N_("seats cannot be negative"), field="seats")
     current = next((a for a in row.seats if a.country == country), None)
     others = sum(a.seats for a in row.seats if a.country != country)
     if others + seats > row.capacity:
         raise Conflict(
-            f"overbooked: {others + seats} seats would be allotted for a capacity of {row.capacity}; "
-            f"at most {row.capacity - others} remain for {country}",
+            N_(
+                "overbooked: %(seats)s seats would be allotted for a capacity of %(capacity)s; at most %(remaining)s remain for %(country)s"
+            ),
+            values={
+                "seats": others + seats,
+                "capacity": row.capacity,
+                "remaining": row.capacity - others,
+                "country": country,
+            },
             field="seats",
         ).then(audit.denial(caller, "training.seats.allocate", "training_session", session_id))
     approved = _count(session, session_id, country, frozenset({rules.APPROVED}))
     if seats < approved:
-        raise Conflict(f"{approved} participants of {country} are already approved; cancel some first")
+        raise Conflict(
+            N_("%(approved)s participants of %(country)s are already approved; cancel some first"),
+            values={"approved": approved, "country": country},
+        )
     if current is None:
         current = SeatAllocation(session_id=row.id, country=country, seats=seats)
         row.seats.append(current)
@@ -276,21 +302,30 @@ class NewNomination:
 def nominate(session: Session, caller: Caller, session_id: int, data: NewNomination) -> Nomination:
     """A focal point puts forward an officer of their own state; beyond its seats, the waitlist."""
     action = "training.nominate"
-    require(caller, Permission.TRAINING_NOMINATE, action, "only a state's focal point may nominate officers")
+    require(
+        caller, Permission.TRAINING_NOMINATE, action, N_("only a state's focal point may nominate officers")
+    )
     country = data.country.strip().upper()
     if caller.principal is not None and caller.principal.country != country:
         raise Forbidden(
-            f"focal points nominate officers of their own state only: you represent "
-            f"{caller.principal.country}, this nomination is for {country}"
+            N_(
+                "focal points nominate officers of their own state only: you represent %(own)s, this nomination is for %(country)s"
+            ),
+            values={"own": caller.principal.country, "country": country},
         ).then(audit.denial(caller, action, "training_session", session_id))
     row = get_session(session, session_id)
     if row.status != "open":
-        raise Conflict("this session is cancelled")
+        raise Conflict(N_("this session is cancelled"))
     seats = seats_for(row, country)
     if seats == 0:
-        raise Conflict(f"{country} has no seats in this session; ask the centre to allot some")
+        raise Conflict(
+            N_("%(country)s has no seats in this session; ask the centre to allot some"),
+            values={"country": country},
+        )
     if data.agency not in {a.value for a in Agency}:
-        raise InvalidInput(f"unknown agency {data.agency!r}", field="agency")
+        raise InvalidInput(
+            N_("unknown agency %(agency)s"), values={"agency": repr(data.agency)}, field="agency"
+        )
     user = _nominee_user(session, data.username, country)
     name = _text(data.name or (user.full_name if user else ""), "name")
     _refuse_duplicate(session, session_id, name, user)
@@ -321,7 +356,11 @@ def _nominee_user(session: Session, username: str | None, country: str) -> User 
         return None
     user = session.scalar(select(User).where(User.username == username.strip().lower()))
     if user is None or user.country != country:
-        raise InvalidInput(f"no account {username!r} in {country}", field="username")
+        raise InvalidInput(
+            N_("no account %(username)s in %(country)s"),
+            values={"username": repr(username), "country": country},
+            field="username",
+        )
     return user
 
 
@@ -332,7 +371,9 @@ def _refuse_duplicate(session: Session, session_id: int, name: str, user: User |
         (Nomination.user_id == user.id) if user else (func.lower(Nomination.name) == name.lower()),
     )
     if session.scalar(same) is not None:
-        raise Conflict(f"{name} is already nominated for this session", field="name")
+        raise Conflict(
+            N_("%(name)s is already nominated for this session"), values={"name": name}, field="name"
+        )
 
 
 def _check_prerequisites(session: Session, course: Course, user: User) -> None:
@@ -347,13 +388,16 @@ def _check_prerequisites(session: Session, course: Course, user: User) -> None:
             .where(Nomination.user_id == user.id, Course.code == code, Certificate.status == "valid")
         )
         if held is None:
-            raise Conflict(f"{user.full_name} has no certificate of the prerequisite course {code}")
+            raise Conflict(
+                N_("%(full_name)s has no certificate of the prerequisite course %(code)s"),
+                values={"full_name": user.full_name, "code": code},
+            )
 
 
 def get_nomination(session: Session, nomination_id: int) -> Nomination:
     row = session.get(Nomination, nomination_id)
     if row is None:
-        raise NotFound("no such nomination")
+        raise NotFound(N_("no such nomination"))
     return row
 
 
@@ -364,18 +408,20 @@ def decide(session: Session, caller: Caller, nomination_id: int, decision: str, 
     """The centre approves, waitlists or rejects; approving beyond the state's seats is refused."""
     _manage(caller, "training.nomination.decide")
     if decision not in DECISIONS:
-        raise InvalidInput("the decision is approve, waitlist or reject", field="decision")
+        raise InvalidInput(N_("the decision is approve, waitlist or reject"), field="decision")
     nomination = get_nomination(session, nomination_id)
     if nomination.status == rules.CANCELLED:
-        raise Conflict("this nomination was cancelled")
+        raise Conflict(N_("this nomination was cancelled"))
     status = DECISIONS[decision]
     if status == rules.APPROVED and nomination.status != rules.APPROVED:
         seats = seats_for(nomination.session, nomination.country)
         approved = _count(session, nomination.session_id, nomination.country, frozenset({rules.APPROVED}))
         if approved >= seats:
             raise Conflict(
-                f"overbooked: all {seats} seats of {nomination.country} in this session are approved; "
-                "cancel a participant or allot more seats first"
+                N_(
+                    "overbooked: all %(seats)s seats of %(country)s in this session are approved; cancel a participant or allot more seats first"
+                ),
+                values={"seats": seats, "country": nomination.country},
             ).then(audit.denial(caller, "training.nomination.approve", "nomination", nomination_id))
     nomination.status = status
     nomination.decided_by, nomination.decided_at = caller.name, utcnow()
@@ -391,7 +437,7 @@ def cancel_nomination(session: Session, caller: Caller, nomination_id: int) -> N
     nomination = get_nomination(session, nomination_id)
     own_state = caller.can(Permission.TRAINING_NOMINATE) and caller.country == nomination.country
     if not (caller.can(Permission.TRAINING_MANAGE) or own_state):
-        raise Forbidden("only the centre or the state's focal point may cancel this nomination").then(
+        raise Forbidden(N_("only the centre or the state's focal point may cancel this nomination")).then(
             audit.denial(caller, "training.nomination.cancel", "nomination", nomination_id)
         )
     held_seat = nomination.status in rules.HOLDING
@@ -444,11 +490,13 @@ def record_attendance(
     _manage(caller, "training.attendance.record")
     row = get_session(session, session_id)
     if day not in rules.session_days(row.start_date, row.end_date):
-        raise InvalidInput(f"{day.isoformat()} is not a day of this session", field="day")
+        raise InvalidInput(
+            N_("%(day)s is not a day of this session"), values={"day": day.isoformat()}, field="day"
+        )
     participants = [n for n in visible_nominations(session, caller, session_id) if n.status == rules.APPROVED]
     unknown = present - {n.id for n in participants}
     if unknown:
-        raise InvalidInput("only approved participants can be marked present", field="present")
+        raise InvalidInput(N_("only approved participants can be marked present"), field="present")
     marks = []
     for nomination in participants:
         mark = next((a for a in nomination.attendance if a.day == day), None)
@@ -478,15 +526,15 @@ def record_assessment(
     _manage(caller, "training.assessment.record")
     nomination = get_nomination(session, nomination_id)
     if nomination.status != rules.APPROVED:
-        raise Conflict("only an approved participant can be assessed")
+        raise Conflict(N_("only an approved participant can be assessed"))
     if not 0 <= score <= 100:
-        raise InvalidInput("a score is a percentage from 0 to 100", field="score")
+        raise InvalidInput(N_("a score is a percentage from 0 to 100"), field="score")
     course = nomination.session.course
     sittings = [rules.Sitting(a.attempt, a.score, a.passed) for a in nomination.assessments]
     try:
         attempt = rules.next_attempt(sittings, course.max_attempts)
     except ValueError as why:
-        raise Conflict(f"{nomination.name}: {why}") from None
+        raise Conflict(N_("%(name)s: %(why)s"), values={"name": nomination.name, "why": why}) from None
     sitting = Assessment(
         nomination_id=nomination.id,
         attempt=attempt,
@@ -510,7 +558,7 @@ def has_passed(nomination: Nomination) -> bool:
 
 def my_nominations(session: Session, caller: Caller) -> list[Nomination]:
     """A trainee's own record: every nomination linked to their account."""
-    require(caller, Permission.TRAINING_OWN, "training.record.read", "your role has no training record")
+    require(caller, Permission.TRAINING_OWN, "training.record.read", N_("your role has no training record"))
     if caller.principal is None:
         return []
     rows = session.scalars(

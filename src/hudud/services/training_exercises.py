@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hudud.errors import Conflict, NotFound
+from hudud.errors import N_, Conflict, NotFound
 from hudud.policy import Caller, Permission
 from hudud.services import audit
 from hudud.services.training import require
@@ -21,14 +21,14 @@ from hudud.store.tables import utcnow
 from hudud.store.training_tables import ExerciseAttempt
 from hudud.training import marking, scenarios
 
-NOT_VISIBLE = "this exercise does not exist or is not yours"
+NOT_VISIBLE = N_("this exercise does not exist or is not yours")
 
 
 def start(
     session: Session, caller: Caller, today: date | None = None, seed: int | None = None
 ) -> ExerciseAttempt:
     """Generate a fresh set of scenarios for the caller."""
-    require(caller, Permission.TRAINING_OWN, "training.exercise.start", "exercises are for trainees")
+    require(caller, Permission.TRAINING_OWN, "training.exercise.start", N_("exercises are for trainees"))
     assert caller.principal is not None
     seed = secrets.randbelow(2**31) if seed is None else seed
     sandbox, generated = scenarios.generate(seed, today or date.today())
@@ -65,7 +65,7 @@ def submit(
     if caller.principal is None or attempt.user_id != caller.principal.user_id:
         raise NotFound(NOT_VISIBLE)
     if attempt.submitted_at is not None:
-        raise Conflict("this exercise was already submitted; start a new one to practise again")
+        raise Conflict(N_("this exercise was already submitted; start a new one to practise again"))
     sandbox = scenarios.Sandbox.from_dict(attempt.sandbox)
     items = [scenarios.Scenario.from_dict(s) for s in attempt.scenarios]
     score, marks = marking.mark_exercise(sandbox, items, answers)

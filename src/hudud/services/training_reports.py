@@ -10,7 +10,7 @@ import io
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from hudud.errors import Forbidden
+from hudud.errors import N_, Forbidden
 from hudud.policy import Caller, Permission
 from hudud.services import audit
 from hudud.store.training_tables import Certificate, Nomination, TrainingSession
@@ -21,7 +21,7 @@ HEADER = ("key", "trained", "assessed", "passed", "pass_rate_percent", "certifie
 
 def _require(caller: Caller, action: str) -> None:
     if not (caller.can(Permission.TRAINING_MANAGE) or caller.can(Permission.STATS_READ)):
-        raise Forbidden("training statistics are for the centre and statistics readers").then(
+        raise Forbidden(N_("training statistics are for the centre and statistics readers")).then(
             audit.denial(caller, action)
         )
 

@@ -11,12 +11,12 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from hudud.errors import Forbidden, InvalidInput
+from hudud.errors import N_, Forbidden, InvalidInput
 from hudud.policy import Caller, Permission, may_access_personal
 from hudud.services import audit
 from hudud.store.tables import TravellerRecord
 
-NOT_VISIBLE = "this record does not exist or you may not see it"
+NOT_VISIBLE = N_("this record does not exist or you may not see it")
 
 
 @dataclass(frozen=True)
@@ -44,12 +44,12 @@ def get_traveller(session: Session, caller: Caller, traveller_id: int) -> Travel
 def search_travellers(session: Session, caller: Caller, text: str, limit: int = 50) -> list[TravellerRecord]:
     """Own-state records whose name or document number contains ``text``; the search itself is audited."""
     if caller.principal is None or not caller.principal.can(Permission.TRAVELLERS_READ):
-        raise Forbidden("your role does not give access to traveller records").then(
+        raise Forbidden(N_("your role does not give access to traveller records")).then(
             audit.denial(caller, "traveller.search")
         )
     needle = text.strip()
     if len(needle) < 2:
-        raise InvalidInput("type at least two characters to search", field="q")
+        raise InvalidInput(N_("type at least two characters to search"), field="q")
     pattern = f"%{needle}%"
     query = (
         select(TravellerRecord)
@@ -75,15 +75,15 @@ def create_traveller(
 ) -> TravellerRecord:
     owner = country or (caller.principal.country if caller.principal else None)
     if not owner:
-        raise InvalidInput("the owning state is required", field="country")
+        raise InvalidInput(N_("the owning state is required"), field="country")
     if not may_access_personal(caller, Permission.TRAVELLERS_WRITE, owner):
-        raise Forbidden("you may not record travellers for this state").then(
+        raise Forbidden(N_("you may not record travellers for this state")).then(
             audit.denial(caller, "traveller.create")
         )
     if not data.surname.strip():
-        raise InvalidInput("the surname is required", field="surname")
+        raise InvalidInput(N_("the surname is required"), field="surname")
     if data.sex not in (None, "F", "M", "X"):
-        raise InvalidInput("sex is F, M or X", field="sex")
+        raise InvalidInput(N_("sex is F, M or X"), field="sex")
     record = TravellerRecord(
         country=owner,
         surname=data.surname.strip(),

@@ -34,7 +34,7 @@ class Rejected(InvalidInput):
 
     code = "rejected"
 
-    def __init__(self, reason: str, message: str, **details: object) -> None:
+    def __init__(self, reason: str, message: str, **details: Any) -> None:
         super().__init__(f"{reason}: {message}", reason=reason, **details)
         self.reason = reason
 

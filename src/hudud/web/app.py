@@ -88,7 +88,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return RedirectResponse("/login?next=" + request.url.path, status_code=303)
         headers = {"Retry-After": str(exc.details["retry_after"])} if "retry_after" in exc.details else None
         event("request.refused", status=exc.status_code, code=exc.code, path=request.url.path)
-        return _error_response(request, exc.status_code, exc.to_dict(), headers)
+        body = exc.to_dict()  # the API's answer: English message and code, unchanged
+        if not _wants_json(request):
+            body["message"] = i18n.error_text(exc)  # a page: in the page's language
+        return _error_response(request, exc.status_code, body, headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:

@@ -19,6 +19,8 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
 
+from hudud.errors import HududError
+
 CATALOGS = Path(__file__).resolve().parent / "i18n"
 LOCALES = ("en", "ar", "fr")
 LANGUAGE_NAMES = {"en": "English", "ar": "العربية", "fr": "Français"}
@@ -74,6 +76,20 @@ def ngettext_(singular: str, plural: str, n: int) -> str:
 
 
 _ = gettext_
+
+
+def error_text(error: HududError) -> str:
+    """A refusal or rejection in the page's language: its ``N_``-marked English template looked up in the
+    catalogs, the values filled in unchanged (escaping is the template's job, as for any value).
+
+    The API and the CLI keep ``error.message``, the English text."""
+    text = gettext_(error.template)
+    if not error.values:
+        return text
+    try:
+        return text % error.values
+    except (KeyError, TypeError, ValueError):  # a broken translation must not hide the refusal
+        return error.message
 
 
 def negotiate(accept_language: str | None) -> str:

@@ -12,7 +12,7 @@ import secrets
 from fastapi import Request
 from sqlalchemy.orm import Session
 
-from hudud.errors import Forbidden, NotAuthenticated
+from hudud.errors import N_, Forbidden, NotAuthenticated
 from hudud.policy import Caller
 from hudud.services import identity
 from hudud.store.tables import User
@@ -38,7 +38,7 @@ def csrf_token(request: Request) -> str:
 def check_csrf(request: Request, submitted: str | None) -> None:
     expected = request.session.get("csrf")
     if not expected or not submitted or not hmac.compare_digest(str(expected), submitted):
-        raise Forbidden("the form's security token is missing or stale; reload the page and try again")
+        raise Forbidden(N_("the form's security token is missing or stale; reload the page and try again"))
 
 
 def _bearer(request: Request) -> str | None:
@@ -75,7 +75,7 @@ def authenticate(
     else:
         found = session_user(session, request)
         if found is None:
-            raise NotAuthenticated("sign in, or send an API token as 'Authorization: Bearer <token>'")
+            raise NotAuthenticated(N_("sign in, or send an API token as 'Authorization: Bearer <token>'"))
         user = found
         via = "web"
         if request.method in UNSAFE:

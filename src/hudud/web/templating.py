@@ -97,6 +97,7 @@ def _env() -> Environment:
     env.filters["country"] = _country
     env.filters["isodate"] = _isodate
     env.filters["explain"] = explain  # a hit's reasons in the page's language
+    env.filters["error_text"] = i18n.error_text  # a refusal or rejection in the page's language
     return env
 
 

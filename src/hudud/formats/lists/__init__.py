@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from hudud.errors import InvalidInput
+from hudud.errors import N_, InvalidInput
 from hudud.formats.lists.common import (
     LIST_FORMATS,
     ListFormat,
@@ -67,7 +67,10 @@ def _reader(fmt: ListFormat) -> Reader:
         from hudud.formats.lists.national_csv import read_lost_documents
 
         return read_lost_documents
-    raise InvalidInput(f"unknown list format {fmt!r}; known: {', '.join(LIST_FORMATS)}")
+    raise InvalidInput(
+        N_("unknown list format %(fmt)s; known: %(known)s"),
+        values={"fmt": repr(fmt), "known": ", ".join(LIST_FORMATS)},
+    )
 
 
 _DEFAULT_NAMES: dict[str, str] = {"un_xml": "un", "ofac_csv": "ofac", "eu_xml": "eu", "ftm_jsonl": "ftm"}
@@ -90,7 +93,7 @@ def iter_list(
     generated. Raises :class:`InvalidInput` only when the file cannot be read at all."""
     path = Path(path)
     if not path.is_file():
-        raise InvalidInput(f"list file not found: {path}")
+        raise InvalidInput(N_("list file not found: %(path)s"), values={"path": path})
     fmt = format or detect_format(path)
     if info is None:
         info = ReadInfo(default_list_name(fmt, path))
@@ -109,7 +112,7 @@ def read_list(
     ``encoding`` applies to the CSV formats only (default UTF-8, BOM tolerated; see docs/lists.md)."""
     path = Path(path)
     if not path.is_file():
-        raise InvalidInput(f"list file not found: {path}")
+        raise InvalidInput(N_("list file not found: %(path)s"), values={"path": path})
     fmt = format or detect_format(path)
     info = ReadInfo(list_name or default_list_name(fmt, path), encoding=encoding)
     result = ListReadResult(format=fmt, list_name=info.list_name)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from hudud.documents.countries import to_alpha3
-from hudud.errors import InvalidInput
+from hudud.errors import N_, InvalidInput
 from hudud.screening.entries import BirthDate, ListEntry, LostDocument
 
 ListFormat = Literal["un_xml", "ofac_csv", "eu_xml", "ftm_jsonl", "national_csv", "lost_documents_csv"]
@@ -297,7 +297,9 @@ def decoded_lines(
     try:
         handle = path.open("rb")
     except OSError as exc:
-        raise InvalidInput(f"cannot open {path}: {exc.strerror or exc}") from None
+        raise InvalidInput(
+            N_("cannot open %(path)s: %(reason)s"), values={"path": path, "reason": exc.strerror or exc}
+        ) from None
     with handle:
         for number, raw in enumerate(handle, start=1):
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
@@ -348,8 +350,10 @@ def csv_records(
             missing = [column for column in required if column not in header]
             if missing:
                 raise InvalidInput(
-                    f"{path.name}: the header (line {start}) lacks the column(s) {', '.join(missing)}; "
-                    "see docs/lists.md for the columns",
+                    N_(
+                        "%(file)s: the header (line %(start)s) lacks the column(s) %(columns)s; see docs/lists.md for the columns"
+                    ),
+                    values={"file": path.name, "start": start, "columns": ", ".join(missing)},
                     line=start,
                 )
             continue
@@ -365,4 +369,6 @@ def csv_records(
         yield start, {column: cell for column, cell in zip(header, row, strict=False)}
     yield from errors
     if header is None:
-        raise InvalidInput(f"{path.name} has no header line; see docs/lists.md for the columns")
+        raise InvalidInput(
+            N_("%(file)s has no header line; see docs/lists.md for the columns"), values={"file": path.name}
+        )

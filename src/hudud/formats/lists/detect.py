@@ -9,7 +9,7 @@ import json
 import re
 from pathlib import Path
 
-from hudud.errors import InvalidInput
+from hudud.errors import N_, InvalidInput
 from hudud.formats.lists.common import ListFormat
 
 _HEAD_BYTES = 16384
@@ -25,11 +25,13 @@ def _head(path: Path) -> str:
         with path.open("rb") as handle:
             raw = handle.read(_HEAD_BYTES)
     except OSError as exc:
-        raise InvalidInput(f"cannot open {path}: {exc.strerror or exc}") from None
+        raise InvalidInput(
+            N_("cannot open %(path)s: %(reason)s"), values={"path": path, "reason": exc.strerror or exc}
+        ) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InvalidInput(f"{path.name} is UTF-16 text; save it as UTF-8")
+        raise InvalidInput(N_("%(file)s is UTF-16 text; save it as UTF-8"), values={"file": path.name})
     return raw.decode("utf-8", errors="replace")
 
 
@@ -50,7 +52,7 @@ def detect_format(path: Path | str) -> ListFormat:
     head = _head(path)
     stripped = head.lstrip()
     if not stripped:
-        raise InvalidInput(f"{path.name} is empty")
+        raise InvalidInput(N_("%(file)s is empty"), values={"file": path.name})
     if stripped.startswith("<"):
         root = _xml_root(stripped)
         if root == "CONSOLIDATED_LIST":
@@ -59,26 +61,36 @@ def detect_format(path: Path | str) -> ListFormat:
             return "eu_xml"
         if root == "export":
             raise InvalidInput(
-                f"{path.name} is the newer EU FSD XML export; only the 'whole' (WHOLE root) export is supported"
+                N_(
+                    "%(file)s is the newer EU FSD XML export; only the 'whole' (WHOLE root) export is supported"
+                ),
+                values={"file": path.name},
             )
-        raise InvalidInput(f"{path.name} is XML with root <{root}>, not a known sanctions list")
+        raise InvalidInput(
+            N_("%(file)s is XML with root <%(root)s>, not a known sanctions list"),
+            values={"file": path.name, "root": root},
+        )
     if stripped.startswith("{"):
         first = stripped.splitlines()[0]
         try:
             record = json.loads(first)
         except json.JSONDecodeError:
             raise InvalidInput(
-                f"{path.name} starts with '{{' but its first line is not one JSON object"
+                N_("%(file)s starts with '{' but its first line is not one JSON object"),
+                values={"file": path.name},
             ) from None
         if isinstance(record, dict) and "schema" in record and "properties" in record:
             return "ftm_jsonl"
-        raise InvalidInput(f"{path.name} is JSON but not FollowTheMoney entities (no schema/properties)")
+        raise InvalidInput(
+            N_("%(file)s is JSON but not FollowTheMoney entities (no schema/properties)"),
+            values={"file": path.name},
+        )
     lines = stripped.splitlines()
     if len(head) >= _HEAD_BYTES and len(lines) > 1:
         lines = lines[:-1]  # the last line may be cut by the read limit
     rows = [row for row in csv.reader(io.StringIO("\n".join(lines[:5]))) if row]
     if not rows:
-        raise InvalidInput(f"{path.name} has no rows")
+        raise InvalidInput(N_("%(file)s has no rows"), values={"file": path.name})
     first_row = rows[0]
     if first_row[0].strip().isdigit() and len(first_row) == 12:
         return "ofac_csv"
@@ -88,6 +100,8 @@ def detect_format(path: Path | str) -> ListFormat:
     if columns & PERSON_NAME_COLUMNS:
         return "national_csv"
     raise InvalidInput(
-        f"cannot tell the list format of {path.name}: its first line {lines[0][:80]!r} is neither an "
-        "OFAC SDN row nor a header with 'name' (persons) or 'document_number,issuing_state' (lost documents)"
+        N_(
+            "cannot tell the list format of %(file)s: its first line %(line)s is neither an OFAC SDN row nor a header with 'name' (persons) or 'document_number,issuing_state' (lost documents)"
+        ),
+        values={"file": path.name, "line": repr(lines[0][:80])},
     )

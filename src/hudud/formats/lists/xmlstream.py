@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
 
-from hudud.errors import InvalidInput
+from hudud.errors import N_, InvalidInput
 from hudud.formats.lists.common import RecordError, Truncated, encoding_hint
 
 _CHUNK = 1 << 16
@@ -89,7 +89,9 @@ def iter_records(
     try:
         handle = path.open("rb")
     except OSError as exc:
-        raise InvalidInput(f"cannot open {path}: {exc.strerror or exc}") from None
+        raise InvalidInput(
+            N_("cannot open %(path)s: %(reason)s"), values={"path": path, "reason": exc.strerror or exc}
+        ) from None
     with handle:
         while True:
             chunk = handle.read(_CHUNK)
@@ -103,7 +105,13 @@ def iter_records(
                 problem += _line_encoding_note(path, exc.lineno)
                 if seen == 0 and not root.tag:
                     raise InvalidInput(
-                        f"{path.name} is not readable XML: {problem} at line {exc.lineno}, column {exc.offset}",
+                        N_("%(file)s is not readable XML: %(problem)s at line %(lineno)s, column %(offset)s"),
+                        values={
+                            "file": path.name,
+                            "problem": problem,
+                            "lineno": exc.lineno,
+                            "offset": exc.offset,
+                        },
                         line=exc.lineno,
                     ) from None
                 yield Truncated(

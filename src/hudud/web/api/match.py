@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
-from hudud.errors import InvalidInput, NotFound
+from hudud.errors import N_, InvalidInput, NotFound
 from hudud.screening.engine import Hit
 from hudud.screening.entries import IdentityDocument, ListEntry, Traveller
 from hudud.web.api.screening import parse_birth
@@ -41,7 +41,10 @@ def _values(example: EntityExample, key: str) -> list[str]:
 
 def _traveller(key: str, example: EntityExample) -> Traveller:
     if example.schema_ not in ("Person", "LegalEntity", "Thing"):
-        raise InvalidInput(f"query {key!r}: only Person queries are screened here (got {example.schema_})")
+        raise InvalidInput(
+            N_("query %(key)s: only Person queries are screened here (got %(schema)s)"),
+            values={"key": repr(key), "schema": example.schema_},
+        )
     names = _values(example, "name") + _values(example, "alias")
     births = _values(example, "birthDate")
     gender = (_values(example, "gender") or [""])[0][:1].upper()
@@ -49,7 +52,7 @@ def _traveller(key: str, example: EntityExample) -> Traveller:
         IdentityDocument(number=n) for n in _values(example, "passportNumber") + _values(example, "idNumber")
     ]
     if not names and not docs:
-        raise InvalidInput(f"query {key!r} has no name and no document number")
+        raise InvalidInput(N_("query %(key)s has no name and no document number"), values={"key": repr(key)})
     return Traveller(
         id=key,
         names=tuple(names),
@@ -110,7 +113,10 @@ def match(
 
             names = {w.name for w, _ in lists.lists_in_force(session, caller)}
             if dataset not in names:
-                raise NotFound(f"no dataset {dataset!r}; use 'default' or one of: {', '.join(sorted(names))}")
+                raise NotFound(
+                    N_("no dataset %(dataset)s; use 'default' or one of: %(names)s"),
+                    values={"dataset": repr(dataset), "names": ", ".join(sorted(names))},
+                )
         window = limit if dataset == "default" else max(limit * 5, 25)
         return engine.screen_many(
             session, caller, list(travellers.values()), limit=window, threshold=threshold

@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from pydantic import BaseModel, Field
 
-from hudud.errors import InvalidInput
+from hudud.errors import N_, InvalidInput
 from hudud.screening.engine import Hit
 from hudud.screening.entries import BirthDate, IdentityDocument, Traveller
 from hudud.services import lists
@@ -54,13 +54,17 @@ def parse_birth(text: str | None) -> BirthDate | None:
     try:
         return BirthDate(parts[0], parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None)
     except ValueError as exc:
-        raise InvalidInput(f"birth_date {text!r} is not a real date: {exc}", field="birth_date") from None
+        raise InvalidInput(
+            N_("birth_date %(text)s is not a real date: %(exc)s"),
+            values={"text": repr(text), "exc": exc},
+            field="birth_date",
+        ) from None
 
 
 def traveller_from(body: ScreenRequest, query_id: str = "query") -> Traveller:
     forms = [n for n in [body.name, *body.names] if n and n.strip()]
     if not forms and not (body.given_names or body.surname) and not body.document_number:
-        raise InvalidInput("give a name (or given names and surname) or a document number", field="name")
+        raise InvalidInput(N_("give a name (or given names and surname) or a document number"), field="name")
     documents = (
         (IdentityDocument(number=body.document_number, issuing_state=body.document_issuer),)
         if body.document_number

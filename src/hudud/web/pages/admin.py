@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from hudud.errors import Forbidden
+from hudud.errors import N_, Forbidden
 from hudud.policy import Permission
 from hudud.services import audit, identity
 from hudud.web.templating import page
@@ -22,7 +22,9 @@ def users(request: Request) -> Response:
 def audit_log(request: Request) -> Response:
     def use_case(session, caller):  # type: ignore[no-untyped-def]
         if not caller.can(Permission.AUDIT_READ):
-            raise Forbidden("only administrators read the audit log").then(audit.denial(caller, "audit.read"))
+            raise Forbidden(N_("only administrators read the audit log")).then(
+                audit.denial(caller, "audit.read")
+            )
         report = audit.verify(session)
         records = audit.recent(session, 100)
         audit.append(session, caller, "audit.read")

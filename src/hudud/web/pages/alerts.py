@@ -20,6 +20,7 @@ from hudud.policy import Caller, Permission
 from hudud.services import sharing
 from hudud.services.reference import MEMBER_STATES
 from hudud.sharing.alerts import AlertKind, Decision, Handling, ScopeKind
+from hudud.web import i18n
 from hudud.web.api.sharing import AlertIn, AlertUpdate, new_alert, this_node
 from hudud.web.deps import as_caller
 from hudud.web.i18n import _
@@ -186,7 +187,9 @@ async def issue_page(request: Request) -> Response:
     except HududError as error:
         if error.status_code in (401, 403):
             raise
-        return await run_in_threadpool(_new_form, request, values, [error.message], error.status_code, csrf)
+        return await run_in_threadpool(
+            _new_form, request, values, [i18n.error_text(error)], error.status_code, csrf
+        )
     return RedirectResponse(f"/alerts/{row.alert_id}?issued=1", status_code=303)
 
 
@@ -264,7 +267,7 @@ async def _revise(request: Request, alert_id: str, revoke: bool) -> Response:
     except HududError as error:
         if error.status_code in (401, 403, 404):
             raise
-        problem, status = error.message, error.status_code
+        problem, status = i18n.error_text(error), error.status_code
     else:
         return RedirectResponse(f"/alerts/{alert_id}?changed=1", status_code=303)
     return await run_in_threadpool(

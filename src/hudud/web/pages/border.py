@@ -16,6 +16,7 @@ from hudud.errors import HududError, InvalidInput
 from hudud.policy import Caller, Permission
 from hudud.services import border, border_groups, crossings, document_checks, reference
 from hudud.services.crossings import Desk, Presented
+from hudud.web import i18n
 from hudud.web.templating import page
 
 router = APIRouter()
@@ -134,7 +135,7 @@ async def inspect_page(request: Request) -> Response:
         except HududError as error:
             if error.status_code in (401, 403):
                 raise
-            context["error"] = error.message
+            context["error"] = i18n.error_text(error)
         return context
 
     template = "border/_inspection.html" if request.headers.get("hx-request") else "border/desk.html"
@@ -159,7 +160,7 @@ async def decide_page(request: Request, crossing_id: int) -> Response:
         except HududError as error:
             if error.status_code in (401, 403, 404):
                 raise
-            context["error"] = error.message
+            context["error"] = i18n.error_text(error)
             context["inspection"] = crossings.get_inspection(session, caller, crossing_id)
             context["key"] = form.get("key") or context["key"]
         return context
@@ -217,7 +218,7 @@ async def group_submit(request: Request) -> Response:
         except HududError as error:
             if error.status_code in (401, 403):
                 raise
-            context["error"] = error.message
+            context["error"] = i18n.error_text(error)
         return context
 
     return page(request, "border/group.html", use_case, csrf=form.get("csrf_token"))

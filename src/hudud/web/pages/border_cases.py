@@ -14,6 +14,7 @@ from hudud.policy import Caller, Permission
 from hudud.services import cases, crossings, piu_cases, retro
 from hudud.services.border import N_
 from hudud.services.retention import Policy
+from hudud.web import i18n
 from hudud.web.pages.border import VOCABULARY, desk_context, point_names
 from hudud.web.templating import page
 
@@ -75,7 +76,7 @@ async def assess_page(request: Request, case_id: int) -> Response:
         except HududError as exc:
             if exc.status_code in (401, 403, 404):
                 raise
-            error, view = exc.message, cases.get_case(session, caller, case_id)
+            error, view = i18n.error_text(exc), cases.get_case(session, caller, case_id)
         if from_desk and view.crossing is not None:
             context = desk_context(session, caller, form)
             context["key"] = form.get("key") or context["key"]
@@ -98,7 +99,7 @@ async def resolve_page(request: Request, case_id: int) -> Response:
         except HududError as exc:
             if exc.status_code in (401, 403, 404):
                 raise
-            return _case_context(session, caller, case_id, request, error=exc.message)
+            return _case_context(session, caller, case_id, request, error=i18n.error_text(exc))
         return _case_context(session, caller, case_id, request, done=form.get("outcome"))
 
     return page(request, "border/case.html", use_case, csrf=form.get("csrf_token"))
@@ -125,7 +126,7 @@ async def case_decision_page(request: Request, case_id: int) -> Response:
         except HududError as exc:
             if exc.status_code in (401, 403, 404):
                 raise
-            return _case_context(session, caller, case_id, request, error=exc.message)
+            return _case_context(session, caller, case_id, request, error=i18n.error_text(exc))
         return _case_context(session, caller, case_id, request, decided=True)
 
     return page(request, "border/case.html", use_case, csrf=form.get("csrf_token"))
@@ -147,7 +148,7 @@ async def revoke_page(request: Request, clearance_id: int) -> Response:
         except HududError as exc:
             if exc.status_code in (401, 403, 404):
                 raise
-            error = exc.message
+            error = i18n.error_text(exc)
         return {"rows": cases.clearances(session, caller), "error": error}
 
     return page(request, "border/clearances.html", use_case, csrf=form.get("csrf_token"))

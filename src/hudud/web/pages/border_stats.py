@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from hudud.errors import HududError, InvalidInput
 from hudud.policy import Caller, Permission
 from hudud.services import border, reference, statistics
+from hudud.web import i18n
 from hudud.web.deps import as_caller
 from hudud.web.i18n import _
 from hudud.web.pages.border import VOCABULARY, parse_day
@@ -74,7 +75,7 @@ def _dashboard(session: Session, caller: Caller, request: Request) -> dict[str, 
     try:
         f = _filter(request)
     except InvalidInput as error:
-        context["error"] = error.message
+        context["error"] = i18n.error_text(error)
         f = statistics.default_filter()
     stats = statistics.statistics(session, caller, f)
     reasons = border.REFUSAL_REASONS
@@ -160,7 +161,9 @@ async def rules_save(request: Request) -> Response:
         except (HududError, ValueError) as error:
             if isinstance(error, HududError) and error.status_code in (401, 403):
                 raise
-            return _rules(session, caller, error=getattr(error, "message", str(error)))
+            return _rules(
+                session, caller, error=i18n.error_text(error) if isinstance(error, HududError) else str(error)
+            )
         return _rules(session, caller, saved=True)
 
     return page(request, "border/rules.html", use_case, csrf=form.get("csrf_token"))

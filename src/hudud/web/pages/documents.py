@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 
+from hudud.errors import N_
 from hudud.policy import Permission
 from hudud.services import document_checks
 from hudud.web.templating import page
@@ -18,7 +19,7 @@ def documents_page(request: Request) -> Response:
         if not caller.can(Permission.DOCUMENTS_CHECK):
             from hudud.errors import Forbidden
 
-            raise Forbidden("your role does not check travel documents")
+            raise Forbidden(N_("your role does not check travel documents"))
         return {"results": None}
 
     return page(request, "documents.html", use_case)

@@ -9,9 +9,10 @@ from typing import Any
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 
-from hudud.errors import HududError
+from hudud.errors import N_, HududError
 from hudud.policy import Permission
 from hudud.services import lists
+from hudud.web import i18n
 from hudud.web.api.screening import ScreenRequest, result_of, traveller_from
 from hudud.web.templating import page
 
@@ -46,7 +47,7 @@ def import_page(
         except HududError as error:
             if error.status_code in (401, 403):
                 raise
-            context["import_error"] = error.message
+            context["import_error"] = i18n.error_text(error)
         context["rows"] = lists.lists_in_force(session, caller)
         return context
 
@@ -94,7 +95,7 @@ def search_page(
         if not caller.can(Permission.SCREEN):
             from hudud.errors import Forbidden
 
-            raise Forbidden("your role does not screen travellers")
+            raise Forbidden(N_("your role does not screen travellers"))
         if name.strip() or document_number.strip():
             try:
                 body = ScreenRequest(
@@ -106,7 +107,9 @@ def search_page(
                 )
                 hits = engine.screen(session, caller, traveller_from(body), limit=10)
             except (HududError, ValueError) as error:
-                context["search_error"] = getattr(error, "message", None) or str(error).splitlines()[0]
+                context["search_error"] = (
+                    i18n.error_text(error) if isinstance(error, HududError) else str(error).splitlines()[0]
+                )
             else:
                 # the API's result and the reasons, which the page words in its language
                 context["results"] = [{**result_of(h).model_dump(), "reasons": h.reasons} for h in hits]

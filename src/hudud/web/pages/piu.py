@@ -16,6 +16,7 @@ from hudud.services import piu
 from hudud.services.api_screening import lists_stamp
 from hudud.services.border import CASE_STATUSES
 from hudud.services.retention import Policy
+from hudud.web import i18n
 from hudud.web.api.manifests import ingestor, policy
 from hudud.web.deps import as_caller
 from hudud.web.security import authenticate
@@ -46,12 +47,15 @@ async def upload_page(request: Request, file: UploadFile = File(...), csrf_token
     context: dict[str, Any] = {"file_name": name}
     try:
         if len(data) > limit:
-            raise PayloadTooLarge(f"the file is larger than {limit:,} bytes; nothing was stored")
+            raise PayloadTooLarge(
+                N_("the file is larger than %(limit)s bytes; nothing was stored"),
+                values={"limit": f"{limit:,}"},
+            )
         context["result"] = await run_in_threadpool(_upload, request, data, name, csrf_token)
     except HududError as error:
         if error.status_code in (401, 403):
             raise
-        context["upload_error"] = error.message
+        context["upload_error"] = i18n.error_text(error)
     hx = bool(request.headers.get("hx-request"))
 
     def use_case(session, caller):  # type: ignore[no-untyped-def]
@@ -109,7 +113,7 @@ def target_create(
             if error.status_code in (401, 403, 404):
                 raise
             view = piu.flight_view(session, caller, flight_id, rules)
-            return caller, {**view, "target_error": error.message, "error_for": traveller_id}
+            return caller, {**view, "target_error": i18n.error_text(error), "error_for": traveller_id}
         return None
 
     failed = as_caller(request, use_case, csrf=csrf_token)
@@ -139,7 +143,7 @@ def target_decide(
         except HududError as error:
             if error.status_code in (401, 403, 404):
                 raise
-            return caller, {**_targets(session, caller, rules, False), "target_error": error.message,
+            return caller, {**_targets(session, caller, rules, False), "target_error": i18n.error_text(error),
                             "error_for": target_id}  # fmt: skip
         return None
 

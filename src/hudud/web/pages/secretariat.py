@@ -14,7 +14,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from hudud.errors import InvalidInput
+from hudud.errors import N_, InvalidInput
 from hudud.policy import Caller, Permission
 from hudud.secretariat import charts, labels, schedule, workflow
 from hudud.services import reference, secretariat, secretariat_meetings, secretariat_reports
@@ -40,7 +40,9 @@ def day(value: str, what: str) -> date | None:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise InvalidInput(f"{what}: use a date like 2014-01-14", field=what) from None
+        raise InvalidInput(
+            N_("%(what)s: use a date like 2014-01-14"), values={"what": what}, field=what
+        ) from None
 
 
 def uploads(files: list[UploadFile]) -> list[Upload]:

@@ -52,7 +52,9 @@ def _day(text: str, what: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"{what}: use a date like 2026-03-02", field=what) from None
+        raise InvalidInput(
+            N_("%(what)s: use a date like 2026-03-02"), values={"what": what}, field=what
+        ) from None
 
 
 # ----- dashboard and catalogue -------------------------------------------------------------------
@@ -311,7 +313,7 @@ def verify(request: Request, code: str) -> Response:
     try:
         result = uow(request).run(lambda s: certificates.verify(s, code, client_addr(request)))
     except NotFound as refusal:
-        context = {"result": None, "code": code, "refusal": refusal.message}
+        context = {"result": None, "code": code, "refusal": i18n.error_text(refusal)}
         return render(request, "training/verify.html", context, status_code=404)
     return render(request, "training/verify.html", {"result": result, "code": result.code})
 
@@ -392,7 +394,7 @@ def report_page(request: Request, year: int | None = None) -> Response:
 @router.get("/training/reports.csv")
 def report_csv(request: Request, by: str = "country", year: int | None = None) -> Response:
     if by not in reports.DIMENSIONS:
-        raise InvalidInput("by is country, agency, course or year", field="by")
+        raise InvalidInput(N_("by is country, agency, course or year"), field="by")
     text = as_caller(request, lambda s, c: training_reports.to_csv(training_reports.report(s, c, year), by))
     headers = {"Content-Disposition": f'attachment; filename="training-by-{by}.csv"'}
     return Response(text, media_type="text/csv; charset=utf-8", headers=headers)

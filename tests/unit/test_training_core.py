@@ -110,6 +110,26 @@ def test_marking_explains_what_was_missed() -> None:
     assert total == round(100 / len(generated)) and marks[0].scenario_id == generated[0].id
 
 
+def test_missed_issues_carry_their_structured_form() -> None:
+    """Besides the English text, each missed issue keeps its data for pages in other languages."""
+    sandbox, generated = scenarios.generate(7, TODAY)
+    screener = marking.screener_for(sandbox)
+    by_kind = {s.kind: marking.analyse(s, screener) for s in generated}
+    listed = by_kind["listed"].details["listed"]
+    assert listed["name"] in by_kind["listed"].issues["listed"] and listed["id"].startswith("SBX-")
+    assert listed["reasons"] and all("code" in r for r in listed["reasons"])
+    assert by_kind["stolen"].details["stolen"]["reasons"][0]["code"].startswith("lost.")
+    overstay = by_kind["overstay"].details["overstay"]
+    assert overstay["template"] % overstay["values"] == by_kind["overstay"].issues["overstay"]
+    errors = by_kind["check_digit"].details["mrz"]["errors"]
+    assert "; ".join(e["message"] for e in errors) == by_kind["check_digit"].issues["mrz"]
+    assert all(e["line"] and e["column"] for e in errors)
+    overstaying = next(s for s in generated if s.kind == "overstay")
+    marked = marking.mark(overstaying.id, by_kind["overstay"], "admit", [])
+    assert marked.to_dict()["missed_details"] == {"overstay": overstay}
+    assert marking.mark(overstaying.id, by_kind["overstay"], "refer", ["overstay"]).missed_details == {}
+
+
 def test_report_tallies_and_chart() -> None:
     rows = [
         reports.Participation("MAR", "customs", "DOC", 2026, True, True, True, True),

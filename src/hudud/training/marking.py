@@ -11,10 +11,12 @@ issues correctly ticked or correctly left unticked."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from hudud.documents.errors import InvalidMRZ
 from hudud.documents.mrz import parse_mrz
+from hudud.errors import N_
 from hudud.screening.engine import Screener
 from hudud.screening.entries import (
     BirthDate,
@@ -31,12 +33,22 @@ ISSUES = ("mrz", "listed", "stolen", "overstay")
 DECISION_POINTS = 40
 ISSUE_POINTS = 15
 
+# the overstay sentence: English, marked for the catalogs, values apart (pages word it in their language)
+OVERSTAY = N_("stayed %(days)s days since %(since)s; %(allowed)s are allowed (%(over)s days over)")
+
 
 @dataclass(frozen=True)
 class Truth:
-    """What the real code finds: issue -> explanation (empty when the traveller may pass)."""
+    """What the real code finds: issue -> explanation (empty when the traveller may pass).
+
+    ``details`` carries the same findings as data, so that pages can word them in their language:
+    ``listed`` and ``stolen`` the hit's reasons (``Reason.as_dict()``) with the listed ``name`` and
+    ``id``; ``mrz`` the ``errors`` (field, line, column, English message; a text that is no MRZ at
+    all also its marked ``template`` and ``values``); ``overstay`` its marked ``template`` and
+    ``values``. The English ``issues`` stay what results, JSON and the API show."""
 
     issues: dict[str, str]
+    details: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def decision(self) -> str:
@@ -53,6 +65,7 @@ class Marked:
     expected_decision: str
     missed: dict[str, str]  # issue -> what the real code found
     false_alarms: tuple[str, ...]
+    missed_details: dict[str, dict[str, Any]] = field(default_factory=dict)  # see Truth.details
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -62,6 +75,7 @@ class Marked:
             "expected_decision": self.expected_decision,
             "missed": self.missed,
             "false_alarms": list(self.false_alarms),
+            "missed_details": self.missed_details,
         }
 
 
@@ -84,12 +98,27 @@ def screener_for(sandbox: Sandbox) -> Screener:
 def analyse(scenario: Scenario, screener: Screener) -> Truth:
     """The issues the live system would raise for this traveller."""
     issues: dict[str, str] = {}
+    details: dict[str, dict[str, Any]] = {}
     try:
         mrz = parse_mrz(scenario.mrz, today=scenario.today, repair=False)
     except InvalidMRZ as error:
-        return Truth({"mrz": str(error)})
+        unreadable = {
+            "field": error.field,
+            "line": error.line,
+            "column": error.column,
+            "message": str(error),
+            "template": error.template,
+            "values": {k: str(v) for k, v in error.values.items()},
+        }
+        return Truth({"mrz": str(error)}, {"mrz": {"errors": [unreadable]}})
     if mrz.errors:
         issues["mrz"] = "; ".join(e.message for e in mrz.errors)
+        details["mrz"] = {
+            "errors": [
+                {"field": e.field, "line": e.line, "column": e.column, "message": e.message}
+                for e in mrz.errors
+            ]
+        }
     birth = mrz.birth_date or scenario.birth_date
     traveller = Traveller(
         id=scenario.id,
@@ -103,18 +132,26 @@ def analyse(scenario: Scenario, screener: Screener) -> Truth:
     for hit in screener.screen(traveller):
         if not hit.match:
             continue
+        reasons = [r.as_dict() for r in hit.reasons]
         if hit.entry is None:
-            issues.setdefault("stolen", hit.explanation)
-        else:
-            issues.setdefault("listed", f"{hit.entry.primary_name} ({hit.entry_id}): {hit.explanation}")
+            if "stolen" not in issues:
+                issues["stolen"] = hit.explanation
+                details["stolen"] = {"reasons": reasons}
+        elif "listed" not in issues:
+            issues["listed"] = f"{hit.entry.primary_name} ({hit.entry_id}): {hit.explanation}"
+            details["listed"] = {"name": hit.entry.primary_name, "id": hit.entry_id, "reasons": reasons}
     if scenario.direction == "exit" and scenario.entered_on is not None:
         stayed = (scenario.today - scenario.entered_on).days
         if stayed > ALLOWED_STAY_DAYS:
-            issues["overstay"] = (
-                f"stayed {stayed} days since {scenario.entered_on.isoformat()}; "
-                f"{ALLOWED_STAY_DAYS} are allowed ({stayed - ALLOWED_STAY_DAYS} days over)"
-            )
-    return Truth(issues)
+            values = {
+                "days": stayed,
+                "since": scenario.entered_on.isoformat(),
+                "allowed": ALLOWED_STAY_DAYS,
+                "over": stayed - ALLOWED_STAY_DAYS,
+            }
+            issues["overstay"] = OVERSTAY % values
+            details["overstay"] = {"template": OVERSTAY, "values": values}
+    return Truth(issues, details)
 
 
 def mark(scenario_id: str, truth: Truth, decision: str, flagged: Sequence[str]) -> Marked:
@@ -125,7 +162,8 @@ def mark(scenario_id: str, truth: Truth, decision: str, flagged: Sequence[str]) 
     missed = {issue: why for issue, why in truth.issues.items() if issue not in ticked}
     false_alarms = tuple(issue for issue in ISSUES if issue in ticked and issue not in truth.issues)
     score = (DECISION_POINTS if decision_ok else 0) + ISSUE_POINTS * agreeing
-    return Marked(scenario_id, score, decision_ok, truth.decision, missed, false_alarms)
+    details = {issue: d for issue, d in truth.details.items() if issue in missed}
+    return Marked(scenario_id, score, decision_ok, truth.decision, missed, false_alarms, details)
 
 
 def mark_exercise(
@@ -139,7 +177,9 @@ def mark_exercise(
         decision, flagged = answers.get(scenario.id, ("", ()))
         marked = mark(scenario.id, truth, decision, flagged)
         if scenario.id not in answers:
-            marked = Marked(scenario.id, 0, False, truth.decision, dict(truth.issues), ())
+            marked = Marked(
+                scenario.id, 0, False, truth.decision, dict(truth.issues), (), dict(truth.details)
+            )
         marks.append(marked)
     total = round(sum(m.score for m in marks) / len(marks)) if marks else 0
     return total, marks

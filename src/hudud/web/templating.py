@@ -14,6 +14,7 @@ from hudud.policy import Caller, Permission
 from hudud.web import i18n
 from hudud.web.explain import explain
 from hudud.web.security import csrf_token
+from hudud.web.training_feedback import missed_html
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -97,6 +98,7 @@ def _env() -> Environment:
     env.filters["country"] = _country
     env.filters["isodate"] = _isodate
     env.filters["explain"] = explain  # a hit's reasons in the page's language
+    env.filters["missed"] = missed_html  # an exercise's missed issue in the page's language
     env.filters["error_text"] = i18n.error_text  # a refusal or rejection in the page's language
     return env
 

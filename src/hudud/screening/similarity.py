@@ -197,13 +197,11 @@ def compare_tokens(
     similarities: Similarities | None = None,
     query_weights: Sequence[float] | None = None,
     listed_weights: Sequence[float] | None = None,
-    detail: bool = True,
 ) -> NameComparison:
     """Align two analysed names and score them (see the module docstring).
 
     The screening hot path passes what it already knows: ``similarities[i][j]`` =
-    ``token_similarity(query[i], listed[j])`` (from a ``PairCache``) and the tokens' weights; with
-    ``detail=False`` only the score is kept (the aligned pairs are worded for hits shown only)."""
+    ``token_similarity(query[i], listed[j])`` (from a ``PairCache``) and the tokens' weights."""
     if not query or not listed:
         return EMPTY
     scored: list[tuple[float, int, int, str]] = []
@@ -217,7 +215,6 @@ def compare_tokens(
     used_q: set[int] = set()
     used_l: set[int] = set()
     pairs: list[TokenPair] = []
-    n_pairs = 0
     wq = query_weights if query_weights is not None else [weigh(t) for t in query]
     wl = listed_weights if listed_weights is not None else [weigh(t) for t in listed]
     matched_q = matched_l = 0.0
@@ -226,17 +223,14 @@ def compare_tokens(
             continue
         used_q.add(i)
         used_l.add(j)
-        n_pairs += 1
-        if detail:
-            pairs.append(TokenPair(query[i], listed[j], sim, kind))
+        pairs.append(TokenPair(query[i], listed[j], sim, kind))
         matched_q += sim * wq[i]
         matched_l += sim * wl[j]
     unmatched = len(used_q) < len(query) and len(used_l) < len(listed)
-    if unmatched and (n_pairs or min(len(query), len(listed)) <= 2):
+    if unmatched and (pairs or min(len(query), len(listed)) <= 2):
         for q_side in (True, False):
             got = _merge_pass(query, listed, used_q, used_l, q_side)
             for pair, wi, wj in got:
-                n_pairs += 1
                 pairs.append(pair)
                 wa = sum(wq[i] for i in wi)
                 wb = sum(wl[j] for j in wj)
@@ -244,9 +238,7 @@ def compare_tokens(
                 matched_l += pair.score * wb
     cov_q = matched_q / sum(wq)
     cov_l = matched_l / sum(wl)
-    score = _combine(cov_q, cov_l, len(query), len(listed), matched_q, n_pairs)
-    if not detail:
-        return NameComparison(score, (), (), ())
+    score = _combine(cov_q, cov_l, len(query), len(listed), matched_q, len(pairs))
     return NameComparison(
         score,
         tuple(pairs),

@@ -159,6 +159,22 @@ def test_index_finds_and_updates() -> None:
     assert len(index) == 2
 
 
+def test_a_listed_person_scoring_nothing_is_not_reported() -> None:
+    """A namesake on common given names, born decades apart, of another nationality and gender,
+    scores 0: the officer is shown nothing to read past, while the same name with an agreeing
+    birth year is still shown (below the alert bar)."""
+    index = ScreeningIndex(
+        [person("a", "Mohamed Salah Haddad", born=BirthDate(1950), nationality="TUN", gender="M")]
+    )
+    screener = Screener(index)
+    far = traveller("Mohamed Salah Karimi", born=BirthDate(1995), nationality="MAR", gender="F")
+    near = traveller("Mohamed Salah Karimi", born=BirthDate(1950), nationality="TUN")
+    assert screener.compare(far, index.entry(0)).score == 0.0  # type: ignore[arg-type]
+    assert screener.screen(far) == []
+    shown = screener.screen(near)
+    assert [h.entry_id for h in shown] == ["a"] and 0 < shown[0].score < THRESHOLD
+
+
 def test_listed_passport_is_found_under_another_name() -> None:
     index = ScreeningIndex([person("a", "Jamal Boudiaf", nationality="DZA", passport="123456789")])
     t = Traveller("t", ("Karim Haddad",), documents=(IdentityDocument("123456789", issuing_state="DZA"),))

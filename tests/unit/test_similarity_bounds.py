@@ -13,6 +13,7 @@ from hudud.names.tokens import NameToken, analyse_name
 from hudud.screening.similarity import (
     MIN_TOKEN_SIM,
     PairCache,
+    _joined_similarity,
     certainly_dissimilar,
     relation_keys,
     token_similarity,
@@ -114,8 +115,32 @@ def test_pair_cache_gives_what_token_similarity_gives() -> None:
     cache = PairCache(listed)
     query = analyse_name("Mohamed Ould Abdelkader Belmokhtar")
     (qids,) = cache.query_ids([query])
-    matrix = cache.matrix(query, qids, range(len(listed)))
+    matrix = cache.matrix(qids, range(len(listed)))
     for qt, row in zip(query, matrix, strict=True):
         for lt, (sim, kind) in zip(listed, row, strict=True):
             full = token_similarity(qt, lt)
             assert (sim, kind) == full or (full[0] < MIN_TOKEN_SIM and sim == 0.0)
+
+
+def test_pair_cache_reads_joined_words_as_the_merge_pass_does() -> None:
+    """Two adjacent words read as one (Wali Jan/Walijan), on either side, memoised by id: the
+    screening path must find exactly the pairs the uncached comparison finds."""
+    listed_names = [analyse_name(n) for n in NAMES]
+    listed = sorted({t for tokens in listed_names for t in tokens})
+    ids = {t: i for i, t in enumerate(listed)}
+    cache = PairCache(listed)
+    found = 0
+    for query_name in ("Walijan Khudai Rahim", "Wali Jan Khudayrahim", "Nasr Eddine Belgacem", "Hamd Allah"):
+        query = analyse_name(query_name)
+        (qids,) = cache.query_ids([query])
+        for tokens in listed_names:
+            lids = [ids[t] for t in tokens]
+            cached, reference = cache.joined(qids, lids), _joined_similarity(query, tokens)
+            for side, split, whole in ((True, query, tokens), (False, tokens, query)):
+                for i, j in product(range(len(split) - 1), range(len(whole))):
+                    full = reference(side, i, j)
+                    assert cached(side, i, j) == full or (
+                        full[0] < MIN_TOKEN_SIM and cached(side, i, j)[0] == 0
+                    )
+                    found += full[0] >= MIN_TOKEN_SIM
+    assert found >= 4  # Walijan, Khudayrahim, Nasreddine, Hamdullah are each found joined

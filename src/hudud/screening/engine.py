@@ -29,6 +29,10 @@ NAME_CEILING = 1.0  # no name comparison scores more
 # traveller's name is written in comes first ("Ahmed, Abubakar" is listed for one person as such,
 # for another as "Sheikh Abubakar Ahmed"). Small enough never to reorder different scores.
 WRITTEN_FORM_WEIGHT = 1e-4
+# A listed person scoring 0 is not reported: the score says there is nothing to see (yente drops
+# results scoring at or below its cutoff the same way). Four in five results of a typical batch were
+# such zeros ("no name part in common", birth date decades apart) that an officer had to read past.
+REPORT_CUTOFF = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +94,11 @@ def _features(traveller: Traveller, entry: ListEntry) -> tuple[FeatureResult, ..
     )
 
 
+def _clipped(raw: float) -> float:
+    """The reported score: name and evidence together, within [0, 1], to four decimals."""
+    return round(min(1.0, max(0.0, raw)), 4)
+
+
 def _written_form_similarity(query: PreparedQuery, entry: ListEntry) -> float:
     """How close the traveller's name as written is to the closest listed name as written (case,
     spacing and punctuation aside), in [0, 1]."""
@@ -127,7 +136,8 @@ class Screener:
             self._lost.setdefault(feat.ocr_key(doc.number), []).append(doc)
 
     def screen(self, traveller: Traveller, limit: int = 5) -> list[Hit]:
-        """The best ``limit`` hits for one traveller, best first (lost documents first of all).
+        """The best ``limit`` hits for one traveller, best first (lost documents first of all);
+        listed persons scoring 0 are not reported (``REPORT_CUTOFF``).
 
         The evidence beside the name is cheap, so it is weighed first: a candidate whose name
         could at best score 1.0 and still not reach the ``limit``-th hit found so far is never
@@ -159,6 +169,9 @@ class Screener:
             name, name_score = self._best_listed_name(
                 query, qids, weights, self.index.names_sharing(slot, keys)
             )
+            raw = name_score + sum(f.score for f in found)
+            if _clipped(raw) <= REPORT_CUTOFF:
+                continue
             hit = self._hit(query, entry, name, name_score, found, explained=False)
             hits.append(hit)
             if len(best) < limit or hit.sort_key > best[-1]:
@@ -225,9 +238,10 @@ class Screener:
                 result = compare_tokens(
                     q_tokens,
                     tokens,
-                    similarities=pairs.matrix(q_tokens, q_ids, lids),
+                    similarities=pairs.matrix(q_ids, lids),
                     query_weights=q_weights,
                     listed_weights=listed_weights,
+                    joined=pairs.joined(q_ids, lids),
                 )
                 score = result.score * (LOW_ALIAS_FACTOR if quality == 2 else 1.0)
                 if score > best_score:
@@ -244,7 +258,7 @@ class Screener:
         explained: bool = True,
     ) -> Hit:
         raw = best_score + sum(f.score for f in found)
-        score = round(min(1.0, max(0.0, raw)), 4)
+        score = _clipped(raw)
         rank = raw + WRITTEN_FORM_WEIGHT * _written_form_similarity(query, entry)
         hit = Hit(entry.id, score, score >= self.threshold, "", entry, best, found, rank)
         return self._explained(hit, query) if explained else hit

@@ -371,7 +371,7 @@ class ScreeningIndex:
                     pair_keys.append(key)
                     out[key] = max(out.get(key, 0.0), (weights[i] + weights[j]) * fa * fb)
         for a, b in pairwise(words):  # Wali Jan / Walijan, Kaka Zada / Kakazada
-            joined = self._loose_ids.get(candidate_key(collapse(a.key + b.key.lstrip("_"))))
+            joined = self._loose_ids.get(_joined_key(a, b))
             if joined is not None:
                 key = (joined << 32) | _SINGLE
                 out[key] = max(out.get(key, 0.0), 0.7 * max(self.weight(a), self.weight(b)))
@@ -403,8 +403,16 @@ class ScreeningIndex:
         return any(k in pending for k in keys) or any(i >= 0 for i in self._find(keys))
 
     def query_keys(self, names: Sequence[Sequence[NameToken]]) -> set[int]:
-        """Every coarse key id a query's tokens may stand for (to skip listed names sharing none)."""
-        return {lid for tokens in names for t in tokens for lid, _ in self._alternatives(t)}
+        """Every coarse key id a query's tokens may stand for, alone or two adjacent words read as
+        one (Wali Jan for a listed Walijan): listed names sharing none are skipped."""
+        keys = {lid for tokens in names for t in tokens for lid, _ in self._alternatives(t)}
+        for tokens in names:
+            words = [t for t in tokens if not t.initial]
+            for a, b in pairwise(words):
+                joined = self._loose_ids.get(_joined_key(a, b))
+                if joined is not None:
+                    keys.add(joined)
+        return keys
 
     def names_sharing(self, slot: int, keys: set[int]) -> list[tuple[Sequence[int], int]]:
         """The entry's names (token ids, quality) that share at least one coarse key with the query."""
@@ -504,6 +512,11 @@ class ScreeningIndex:
 def _whole_key(loose_ids: Iterable[int]) -> int:
     """One key for a whole name: its distinct coarse keys in any order (hash of the sorted ids)."""
     return _WHOLE | (hash(tuple(sorted(set(loose_ids)))) & (_STRICT - 1))
+
+
+def _joined_key(a: NameToken, b: NameToken) -> str:
+    """The coarse key of two adjacent words read as one (Wali Jan → Walijan)."""
+    return candidate_key(collapse(a.key + b.key.lstrip("_")))
 
 
 def _deletes(key: str) -> list[str]:

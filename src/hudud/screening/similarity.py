@@ -187,6 +187,8 @@ EMPTY = NameComparison(0.0, (), (), ())
 
 
 Similarities = Sequence[Sequence[tuple[float, str]]]
+# (query side?, i, j) → similarity of two adjacent words read as one against a word of the other name
+JoinedSimilarity = Callable[[bool, int, int], tuple[float, str]]
 
 
 def compare_tokens(
@@ -197,11 +199,13 @@ def compare_tokens(
     similarities: Similarities | None = None,
     query_weights: Sequence[float] | None = None,
     listed_weights: Sequence[float] | None = None,
+    joined: JoinedSimilarity | None = None,
 ) -> NameComparison:
     """Align two analysed names and score them (see the module docstring).
 
     The screening hot path passes what it already knows: ``similarities[i][j]`` =
-    ``token_similarity(query[i], listed[j])`` (from a ``PairCache``) and the tokens' weights."""
+    ``token_similarity(query[i], listed[j])`` and ``joined`` (from a ``PairCache``), and the
+    tokens' weights."""
     if not query or not listed:
         return EMPTY
     scored: list[tuple[float, int, int, str]] = []
@@ -228,8 +232,10 @@ def compare_tokens(
         matched_l += sim * wl[j]
     unmatched = len(used_q) < len(query) and len(used_l) < len(listed)
     if unmatched and (pairs or min(len(query), len(listed)) <= 2):
+        if joined is None:
+            joined = _joined_similarity(query, listed)
         for q_side in (True, False):
-            got = _merge_pass(query, listed, used_q, used_l, q_side)
+            got = _merge_pass(query, listed, used_q, used_l, q_side, joined)
             for pair, wi, wj in got:
                 pairs.append(pair)
                 wa = sum(wq[i] for i in wi)
@@ -282,67 +288,117 @@ def certainly_dissimilar(a: NameToken, keys_a: frozenset[str], b: NameToken, key
     return Levenshtein.distance(ka, kb, score_cutoff=int(allowed) + 1) > allowed
 
 
+_EXTRA = 1 << 31  # ids of listed words read as one (Wali Jan → Walijan) start here
+
+
 class PairCache:
     """Similarities of query tokens against listed tokens known by integer id (the index's
     vocabulary), memoised by one integer per pair: cheaper to look up than tokens, and shared by
-    every candidate of a query and every query of a batch. Query tokens are interned here; both
-    tables are emptied when full (the worst case is a recomputation)."""
+    every candidate of a query and every query of a batch. Query tokens, and two adjacent words
+    read as one on either side, are interned here; every table is emptied when full (the worst case
+    is a recomputation)."""
 
     def __init__(self, listed: Sequence[NameToken], limit: int = 1 << 20) -> None:
         self._listed = listed
         self._limit = limit
         self._query_ids: dict[NameToken, int] = {}
+        self._query_tokens: list[NameToken] = []
         self._query_keys: list[frozenset[str]] = []
         self._listed_keys: dict[int, frozenset[str]] = {}
+        self._joined_query: dict[tuple[int, int], int] = {}
+        self._joined_listed: dict[tuple[int, int], int] = {}
+        self._extra: list[NameToken] = []
         self._cache: dict[int, tuple[float, str]] = {}
 
     def query_ids(self, names: Sequence[Sequence[NameToken]]) -> tuple[tuple[int, ...], ...]:
         """Ids of every token of a query's names (valid until the next call)."""
-        ids, keys = self._query_ids, self._query_keys
-        if len(ids) > self._limit // 8 or len(self._cache) > self._limit:
-            ids.clear()
-            keys.clear()
+        if len(self._query_ids) > self._limit // 8 or len(self._cache) > self._limit:
+            self._query_ids.clear()
+            self._query_tokens.clear()
+            self._query_keys.clear()
             self._cache.clear()
-        out = []
-        for tokens in names:
-            for t in tokens:
-                if t not in ids:
-                    ids[t] = len(keys)
-                    keys.append(relation_keys(t))
-            out.append(tuple(ids[t] for t in tokens))
-        return tuple(out)
+            self._joined_query.clear()
+            self._joined_listed.clear()
+            self._extra.clear()
+            self._listed_keys.clear()  # it holds the keys of the joined listed words too
+        return tuple(tuple(self._intern(t) for t in tokens) for tokens in names)
 
-    def matrix(
-        self, query: Sequence[NameToken], qids: Sequence[int], lids: Sequence[int]
-    ) -> list[list[tuple[float, str]]]:
-        """``token_similarity(query[i], listed[lids[j]])`` for every i, j."""
-        cache, listed, listed_keys = self._cache, self._listed, self._listed_keys
+    def _intern(self, token: NameToken, keys: frozenset[str] | None = None) -> int:
+        found = self._query_ids.get(token)
+        if found is None:
+            found = self._query_ids[token] = len(self._query_tokens)
+            self._query_tokens.append(token)
+            self._query_keys.append(relation_keys(token) if keys is None else keys)
+        return found
+
+    def matrix(self, qids: Sequence[int], lids: Sequence[int]) -> list[list[tuple[float, str]]]:
+        """``token_similarity`` of query token ``qids[i]`` and listed token ``lids[j]`` for every i, j
+        (0 where certainly below ``MIN_TOKEN_SIM``)."""
+        cache = self._cache
         out = []
-        for qt, qid in zip(query, qids, strict=True):
+        for qid in qids:
             base = qid << 32
             row = []
             for lid in lids:
                 found = cache.get(base | lid)
                 if found is None:
-                    lt = listed[lid]
-                    lkeys = listed_keys.get(lid)
-                    if lkeys is None:
-                        lkeys = listed_keys[lid] = relation_keys(lt)
-                    if certainly_dissimilar(qt, self._query_keys[qid], lt, lkeys):
-                        found = _UNRELATED
-                    else:
-                        found = token_similarity(qt, lt)
-                    cache[base | lid] = found
+                    found = self._compute(qid, lid)
                 row.append(found)
             out.append(row)
         return out
+
+    def _compute(self, qid: int, lid: int) -> tuple[float, str]:
+        qt = self._query_tokens[qid]
+        lt = self._listed[lid] if lid < _EXTRA else self._extra[lid - _EXTRA]
+        lkeys = self._listed_keys.get(lid)
+        if lkeys is None:
+            lkeys = self._listed_keys[lid] = relation_keys(lt)
+        if certainly_dissimilar(qt, self._query_keys[qid], lt, lkeys):
+            found = _UNRELATED
+        else:
+            found = token_similarity(qt, lt)
+        self._cache[(qid << 32) | lid] = found
+        return found
+
+    def joined(self, qids: Sequence[int], lids: Sequence[int]) -> JoinedSimilarity:
+        """The similarity of two adjacent words read as one against one word of the other name,
+        for ``compare_tokens``' merge pass: ``(True, i, j)`` joins query words i and i+1 against
+        listed word j, ``(False, j, i)`` listed words j and j+1 against query word i."""
+        cache, vocab = self._cache, self._listed
+
+        def similarity(query_side: bool, i: int, j: int) -> tuple[float, str]:
+            if query_side:
+                pair = (qids[i], qids[i + 1])
+                found_q = self._joined_query.get(pair)
+                if found_q is None:
+                    merged, keys = _joined(self._query_tokens[pair[0]], self._query_tokens[pair[1]])
+                    found_q = self._joined_query[pair] = self._intern(merged, keys)
+                qid, lid = found_q, lids[j]
+            else:
+                pair = (lids[i], lids[i + 1])
+                found_l = self._joined_listed.get(pair)
+                if found_l is None:
+                    merged, keys = _joined(vocab[pair[0]], vocab[pair[1]])
+                    found_l = self._joined_listed[pair] = _EXTRA + len(self._extra)
+                    self._extra.append(merged)
+                    self._listed_keys[found_l] = keys
+                qid, lid = qids[j], found_l
+            found = cache.get((qid << 32) | lid)
+            return self._compute(qid, lid) if found is None else found
+
+        return similarity
 
 
 _UNRELATED = (0.0, "")
 
 
 def _merge_pass(
-    query: Sequence[NameToken], listed: Sequence[NameToken], used_q: set[int], used_l: set[int], q_side: bool
+    query: Sequence[NameToken],
+    listed: Sequence[NameToken],
+    used_q: set[int],
+    used_l: set[int],
+    q_side: bool,
+    joined: JoinedSimilarity,
 ) -> list[tuple[TokenPair, tuple[int, ...], tuple[int, ...]]]:
     """Two adjacent unaligned words on one side against one on the other: Wali Jan/Walijan,
     Khudai Rahim/Khudayrahim, Kaka Zada/Kakazada."""
@@ -352,12 +408,12 @@ def _merge_pass(
     for i in range(len(split) - 1):
         if i in used_split or i + 1 in used_split or split[i].initial or split[i + 1].initial:
             continue
-        merged, merged_keys = _joined(split[i], split[i + 1])
         for j, other in enumerate(whole):
-            if j in used_whole or certainly_dissimilar(merged, merged_keys, other, _relation_keys(other)):
+            if j in used_whole:
                 continue
-            sim, kind = token_similarity(merged, other)
+            sim, kind = joined(q_side, i, j)
             if sim >= MIN_TOKEN_SIM:
+                merged = _joined(split[i], split[i + 1])[0]
                 used_split.update((i, i + 1))
                 used_whole.add(j)
                 if q_side:
@@ -366,6 +422,20 @@ def _merge_pass(
                     found.append((TokenPair(other, merged, sim, kind), (j,), (i, i + 1)))
                 break
     return found
+
+
+def _joined_similarity(query: Sequence[NameToken], listed: Sequence[NameToken]) -> JoinedSimilarity:
+    """``JoinedSimilarity`` computed from the tokens (no cache): the reference the cache must equal."""
+
+    def similarity(query_side: bool, i: int, j: int) -> tuple[float, str]:
+        split, whole = (query, listed) if query_side else (listed, query)
+        merged, keys = _joined(split[i], split[i + 1])
+        other = whole[j]
+        if certainly_dissimilar(merged, keys, other, _relation_keys(other)):
+            return _UNRELATED
+        return token_similarity(merged, other)
+
+    return similarity
 
 
 @memo(65536)

@@ -128,7 +128,7 @@ def test_pair_cache_reads_joined_words_as_the_merge_pass_does() -> None:
     listed_names = [analyse_name(n) for n in NAMES]
     listed = sorted({t for tokens in listed_names for t in tokens})
     ids = {t: i for i, t in enumerate(listed)}
-    cache = PairCache(listed)
+    cache = PairCache(listed, limit=64)  # small: emptied between queries, joined words included
     found = 0
     for query_name in ("Walijan Khudai Rahim", "Wali Jan Khudayrahim", "Nasr Eddine Belgacem", "Hamd Allah"):
         query = analyse_name(query_name)

@@ -2,7 +2,7 @@
 
 The output is a contract other tools rely on: JSON lines, one per query in input order,
 ``{"query_id", "results": [{"id", "score", "match", "explanation"}]}``, best first, at most
-``--limit`` results. A bad input record is reported on stderr with its line number; the batch goes on.
+``--limit`` results (listed persons scoring 0 are not results). A bad input record is reported on stderr with its line number; the batch goes on.
 """
 
 from __future__ import annotations

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from operator import itemgetter
+from typing import NamedTuple
 
 from hudud.screening.entries import BirthDate, IdentityDocument
-from hudud.screening.reasons import Reason, reason
+from hudud.screening.reasons import TEMPLATES, Reason, reason
 
 DOB_EXACT = 0.10
 DOB_YEAR = 0.05
@@ -31,14 +32,20 @@ DOCUMENT_EXACT = 0.40
 DOCUMENT_OCR = 0.25
 
 
-@dataclass(frozen=True, slots=True)
-class FeatureResult:
+class FeatureResult(NamedTuple):
     """One piece of evidence: ``score`` is added to the name score; ``reason`` is the evidence as
-    data and ``detail`` its English sentence (worded only when asked: most candidates never are)."""
+    data and ``detail`` its English sentence. Both are worded only when asked (most candidates
+    never are): ``code`` and ``params`` keep the evidence as found."""
 
     name: str
     score: float
-    reason: Reason
+    code: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    @property
+    def reason(self) -> Reason:
+        """The evidence as a ``Reason`` (dates in ISO form, every parameter a string)."""
+        return reason(self.code, **{k: v.iso() if isinstance(v, BirthDate) else v for k, v in self.params})
 
     @property
     def detail(self) -> str:
@@ -47,20 +54,22 @@ class FeatureResult:
 
 
 def _result(name: str, score: float, code: str, **params: object) -> FeatureResult:
-    return FeatureResult(name, score, reason(code, **params))
+    if code not in TEMPLATES:
+        raise KeyError(f"unknown reason code {code}")
+    return FeatureResult(name, score, code, tuple(params.items()))
 
 
 def birth_date(query: BirthDate | None, listed: Sequence[BirthDate]) -> FeatureResult | None:
     """Birth date: exact, year only, within a listed range, ±1 year, day/month swapped — or a conflict."""
     if query is None or not listed:
         return None
-    # the first best listed date is worded (candidates compare several dates, most never shown)
-    score, code, params = max((_compare_dates(query, candidate) for candidate in listed), key=lambda r: r[0])
-    shown = {k: v.iso() if isinstance(v, BirthDate) else v for k, v in params.items()}
-    return _result("birth_date", score, code, **shown)
+    # the first best listed date is the evidence (candidates compare several dates)
+    score, code, params = max((_compare_dates(query, candidate) for candidate in listed), key=_FIRST)
+    return _result("birth_date", score, code, **params)
 
 
 _Comparison = tuple[float, str, dict[str, object]]
+_FIRST = itemgetter(0)
 
 
 def _compare_dates(q: BirthDate, d: BirthDate) -> _Comparison:

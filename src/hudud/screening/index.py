@@ -495,9 +495,15 @@ class ScreeningIndex:
             ranked = sorted((s for s in scores if scores[s] >= floor), key=lambda s: (-scores[s], s))
             return [s for s in ranked if self._entries[s] is not None][:limit]
         slots = np.concatenate([h for h, _ in found])
-        weights = np.concatenate([np.full(len(h), w) for h, w in found])
-        uniq, inverse = np.unique(slots, return_inverse=True)
-        sums = np.bincount(inverse, weights=weights)
+        weights = np.repeat(np.array([w for _, w in found]), [len(h) for h, _ in found])
+        # group equal slots by a stable sort: each slot's weights are added in the order found
+        order = np.argsort(slots, kind="stable")
+        ordered = slots[order]
+        first = np.empty(len(ordered), dtype=np.bool_)
+        first[0] = True
+        np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+        uniq = ordered[first]
+        sums = np.bincount(np.cumsum(first) - 1, weights=weights[order])
         uniq, sums = uniq[sums >= floor], sums[sums >= floor]
         if not len(uniq):
             return []

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from hudud.services.documents import make_mrz_text
+from hudud.services.documents import check_mrz, make_mrz_text
 from tests.e2e.conftest import sign_in, token_for
 
 SPECIMEN = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
@@ -93,4 +93,49 @@ def test_officer_checks_a_passport_in_arabic(page, live_server, artifacts) -> No
     page.keyboard.press("Control+Enter")
     page.locator("[data-testid=mrz-result].invalid").wait_for()
     assert page.locator("[data-testid=mrz-result] .errors li").count() >= 1
+    assert "رقم التحقق في السطر" in page.locator("[data-testid=mrz-result] .errors").inner_text()
     page.screenshot(path=str(artifacts / "documents-ar-invalid.png"), full_page=True)
+
+
+def _checks_page(client, node, text: str, lang: str) -> str:  # type: ignore[no-untyped-def]
+    headers = {
+        "Authorization": f"Bearer {token_for(node, 'officer.mar')}",
+        "Accept-Language": lang,
+        "HX-Request": "true",
+    }
+    response = client.post("/documents/check", data={"mrz": text}, headers=headers)
+    assert response.status_code == 200, response.text
+    return response.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "check_digit", "field", "unreadable"),
+    [
+        (
+            "ar",
+            "رقم التحقق في السطر <bdi>2</bdi>، العمود <bdi>20</bdi> لا يطابق تاريخ الميلاد",
+            "تاريخ الميلاد",
+            "ليس هذا شكل منطقة مقروءة آليًا",
+        ),
+        (
+            "fr",
+            "le chiffre de contrôle ligne <bdi>2</bdi>, colonne <bdi>20</bdi> ne correspond pas au champ date de naissance",
+            "date de naissance",
+            "pas une ZLA",
+        ),
+    ],
+)
+def test_page_words_failed_checks_in_the_readers_language(  # type: ignore[no-untyped-def]
+    client, node, lang, check_digit, field, unreadable
+) -> None:
+    """An officer reading Arabic or French reads the failed check in that language (the field
+    named too); the CLI and the API keep the English sentence."""
+    broken = SPECIMEN.replace("7408122", "7408123")  # the birth date's check digit no longer holds
+    english = "check digit at line 2, column 20 does not match the birth date"
+    page = _checks_page(client, node, broken, lang)
+    assert check_digit in page and f"<strong>{field}</strong>" in page
+    assert english not in page
+    assert english in _checks_page(client, node, broken, "en")
+    assert any(e["message"] == english for e in check_mrz(broken)["errors"])
+    unreadable_page = _checks_page(client, node, "HELLO", lang)
+    assert unreadable in unreadable_page and "not an MRZ shape" not in unreadable_page

@@ -59,19 +59,32 @@ def _line_patterns(layout: L.Layout) -> tuple[re.Pattern[str], ...]:
 
 
 _LETTER_KINDS = (L.ALPHA, L.NAME)
+_ONLY_LETTERS = N_("line %(line)s, column %(column)s: %(char)s where only letters may stand")
+_ONLY_DIGITS = N_("line %(line)s, column %(column)s: %(char)s where only digits may stand")
 
 
 @dataclass(frozen=True, slots=True)
 class MRZError:
-    """A failed check: which field, where (1-based line and column), and what a person can do."""
+    """A failed check: which field, where (1-based line and column), and what a person can do.
+
+    ``message`` is the English sentence (what ``hudud mrz check`` prints); ``template`` (its
+    ``N_``-marked msgid) and ``params`` let a page word the same check in the reader's language."""
 
     field: str
     message: str
     line: int | None = None
     column: int | None = None
+    template: str = ""
+    params: tuple[tuple[str, object], ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         return {"field": self.field, "message": self.message}
+
+
+def _error(field: str, template: str, where: tuple[int, int] | None = None, /, **params: object) -> MRZError:
+    """An ``MRZError`` whose English message is ``template`` filled with ``params``."""
+    line, column = where if where is not None else (None, None)
+    return MRZError(field, template % params, line, column, template, tuple(params.items()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,12 +249,13 @@ def _read(
         checks = _effective_checks(layout, lines)
         failing = _failing(lines, checks)
     errors = [
-        MRZError(
+        _error(
             c.field,
-            f"check digit at line {c.line + 1}, column {c.index + 1} does not match "
-            f"the {c.field.replace('_', ' ')}",
-            c.line + 1,
-            c.index + 1,
+            N_("check digit at line %(line)s, column %(column)s does not match the %(field)s"),
+            (c.line + 1, c.index + 1),
+            line=c.line + 1,
+            column=c.index + 1,
+            field=c.field.replace("_", " "),
         )
         for c in failing
     ]
@@ -806,13 +820,15 @@ def _check_kinds(layout: L.Layout, raw: _Raw, errors: list[MRZError]) -> None:
         )
         if allowed is not None and not allowed.issuperset(value):
             bad = next(i for i, c in enumerate(value) if c not in allowed)
-            what = "letters" if allowed is _LETTERS else "digits"
+            where = (spec.line + 1, spec.start + bad + 1)
             errors.append(
-                MRZError(
+                _error(
                     _public_field(spec.name),
-                    f"line {spec.line + 1}, column {spec.start + bad + 1}: {value[bad]!r} where only {what} may stand",
-                    spec.line + 1,
-                    spec.start + bad + 1,
+                    _ONLY_LETTERS if allowed is _LETTERS else _ONLY_DIGITS,
+                    where,
+                    line=where[0],
+                    column=where[1],
+                    char=repr(value[bad]),
                 )
             )
 
@@ -841,27 +857,33 @@ def _check_values(
     starts = _DOC_CODE_START.get(fmt)
     if starts and (not document_code or document_code[0] not in starts):
         errors.append(
-            MRZError(
+            _error(
                 "document_code",
-                f"a {fmt} document code starts with {' or '.join(starts)}, not {document_code[:1] or '<'!r}",
-                1,
-                1,
+                N_("a %(format)s document code starts with %(starts)s, not %(code)s"),
+                (1, 1),
+                format=fmt,
+                starts=" or ".join(starts),
+                code=repr(document_code[:1] or "<"),
             )
         )
     for name, code in (("issuing_state", issuing), ("nationality", nationality)):
         if not code:
-            errors.append(MRZError(name, f"{name.replace('_', ' ')} is empty"))
+            errors.append(_error(name, N_("%(field)s is empty"), field=name.replace("_", " ")))
         elif code in SPECIMEN_CODES:
             errors.append(
-                MRZError(name, f"{code} is {ICAO_SPECIAL_CODES[code]}: a specimen, not a real state")
+                _error(
+                    name,
+                    N_("%(code)s is %(meaning)s: a specimen, not a real state"),
+                    code=code,
+                    meaning=ICAO_SPECIAL_CODES[code],
+                )
             )
         elif not _known(code):
             errors.append(
-                MRZError(name, f"{code} is not an ISO 3166-1 alpha-3 code nor an ICAO special code")
+                _error(name, N_("%(code)s is not an ISO 3166-1 alpha-3 code nor an ICAO special code"), code=code)
             )
-    if birth is None and birth_raw.strip("<") and birth_raw.isdigit():
-        errors.append(MRZError("birth_date", f"{birth_raw} is not a calendar date (YYMMDD)"))
-    if expiry_raw and expiry is None and expiry_raw.isdigit():
-        errors.append(MRZError("expiry_date", f"{expiry_raw} is not a calendar date (YYMMDD)"))
+    for name, raw, read in (("birth_date", birth_raw, birth), ("expiry_date", expiry_raw, expiry)):
+        if read is None and raw.strip("<") and raw.isdigit():
+            errors.append(_error(name, N_("%(date)s is not a calendar date (YYMMDD)"), date=raw))
     if sex not in "MFX<":
-        errors.append(MRZError("sex", f"sex must be F, M, X or <, not {sex!r}"))
+        errors.append(_error("sex", N_("sex must be F, M, X or <, not %(sex)s"), sex=repr(sex)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,10 +20,13 @@ from hudud.documents.findings import DEFAULT_EXPIRING_DAYS, LostStolenCheck, fin
 from hudud.documents.generate import DocumentFields, make_mrz
 from hudud.documents.mrz import MRZ, parse_mrz
 from hudud.documents.transliteration import mrz_to_arabic
-from hudud.errors import HududError
+from hudud.errors import N_, HududError
 
 log = logging.getLogger(__name__)
 _BLANK_LINES = re.compile(r"\n[ \t\r]*\n")
+_INTERNAL_CHECK = N_("this item could not be checked (internal error; reported)")
+_INTERNAL_READ = N_("this image could not be read (internal error; reported)")
+_NO_MRZ = N_("no MRZ found on the image")
 RESULT_KEYS = (
     "valid",
     "format",
@@ -81,7 +84,8 @@ def mrz_result(
             mrz, today=today, expiring_within_days=expiring_within_days, lost_stolen=lost_stolen
         ),
     }
-    if extended:
+    if extended:  # each failed check as data too, for pages in other languages (hudud.web.mrz_text)
+        result["errors"] = [{**e.to_dict(), "template": e.template, "values": dict(e.params)} for e in errors]
         result["lines"] = list(mrz.lines)
         result["error_positions"] = [
             {"field": e.field, "line": e.line, "column": e.column} for e in mrz.errors
@@ -99,10 +103,16 @@ def _arabic(mrz: MRZ) -> dict[str, str] | None:
     return {"primary": primary, "secondary": secondary}
 
 
-def error_result(field: str, message: str) -> dict[str, Any]:
-    """The contract dict for an item that could not be read at all."""
+def error_result(
+    field: str, template: str, values: Mapping[str, object] | None = None, *, extended: bool = False
+) -> dict[str, Any]:
+    """The contract dict for an item that could not be read at all: its message is ``template``
+    (English, ``N_``-marked where it is ours) filled with ``values``; ``extended`` keeps both too."""
+    error: dict[str, Any] = {"field": field, "message": template % values if values else template}
+    if extended:
+        error.update(template=template, values=dict(values or {}))
     result: dict[str, Any] = dict.fromkeys(RESULT_KEYS)
-    result.update(valid=False, errors=[{"field": field, "message": message}], repaired=[], findings=[])
+    result.update(valid=False, errors=[error], repaired=[], findings=[])
     return result
 
 
@@ -120,7 +130,7 @@ def check_mrz(
     try:
         mrz = parse_mrz(text, today=today, repair=repair)
     except InvalidMRZ as exc:
-        return error_result(exc.field, exc.message)
+        return error_result(exc.field, exc.template, exc.values, extended=extended)
     return mrz_result(
         mrz,
         today=today,
@@ -138,8 +148,9 @@ def check_mrz_text(text: str, **options: Any) -> list[dict[str, Any]]:
 def iter_check_mrz_text(text: str, **options: Any) -> Iterator[dict[str, Any]]:
     """Like ``check_mrz_text`` but one result at a time, for streaming output."""
     chunks = split_batch(text)
+    extended = bool(options.get("extended"))
     if not chunks:
-        yield error_result("mrz", "empty input: paste the 2 or 3 lines of the MRZ")
+        yield error_result("mrz", N_("empty input: paste the 2 or 3 lines of the MRZ"), extended=extended)
         return
     started = time.perf_counter()
     valid = 0
@@ -148,7 +159,7 @@ def iter_check_mrz_text(text: str, **options: Any) -> Iterator[dict[str, Any]]:
             result = check_mrz(chunk, **dict(options))
         except Exception:  # one bad item must not stop a batch at a crossing point
             log.exception("mrz.check.failed")
-            result = error_result("mrz", "this item could not be checked (internal error; reported)")
+            result = error_result("mrz", _INTERNAL_CHECK, extended=extended)
         valid += bool(result["valid"])
         yield result
     log.info(
@@ -161,21 +172,22 @@ def read_mrz_images(paths: Iterable[str | Path], **options: Any) -> list[dict[st
     from hudud.formats.mrz_image import read_mrz_image  # heavy (OCR models): load only when needed
 
     results = []
+    extended = bool(options.get("extended"))
     for path in paths:
         try:
             reading = read_mrz_image(path)
         except HududError as exc:
-            result = error_result("image", exc.message)
+            result = error_result("image", exc.template, exc.values, extended=extended)
             result["lines"] = []
         except Exception:
             log.exception("mrz.read.failed")
-            result = error_result("image", "this image could not be read (internal error; reported)")
+            result = error_result("image", _INTERNAL_READ, extended=extended)
             result["lines"] = []
         else:
             result = (
                 check_mrz("\n".join(reading.lines), **dict(options))
                 if reading.lines
-                else error_result("image", reading.message or "no MRZ found on the image")
+                else error_result("image", reading.message or _NO_MRZ, extended=extended)
             )
             result["lines"] = list(reading.lines)
         results.append(result)
@@ -186,14 +198,15 @@ def read_mrz_image_bytes(data: bytes, **options: Any) -> dict[str, Any]:
     """Read and check the MRZ on an uploaded image (the web API's entry point)."""
     from hudud.formats.mrz_image import read_mrz_image
 
+    extended = bool(options.get("extended"))
     try:
         reading = read_mrz_image(data)
     except HududError as exc:
-        result = error_result("image", exc.message)
+        result = error_result("image", exc.template, exc.values, extended=extended)
         result["lines"] = []
         return result
     if not reading.lines:
-        result = error_result("image", reading.message or "no MRZ found on the image")
+        result = error_result("image", reading.message or _NO_MRZ, extended=extended)
     else:
         result = check_mrz("\n".join(reading.lines), **options)
     result["lines"] = list(reading.lines)

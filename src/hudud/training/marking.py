@@ -115,7 +115,14 @@ def analyse(scenario: Scenario, screener: Screener) -> Truth:
         issues["mrz"] = "; ".join(e.message for e in mrz.errors)
         details["mrz"] = {
             "errors": [
-                {"field": e.field, "line": e.line, "column": e.column, "message": e.message}
+                {
+                    "field": e.field,
+                    "line": e.line,
+                    "column": e.column,
+                    "message": e.message,
+                    "template": e.template,
+                    "values": {k: str(v) for k, v in e.params},
+                }
                 for e in mrz.errors
             ]
         }

@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from hudud.policy import Caller, Permission
 from hudud.web import i18n
 from hudud.web.explain import explain
+from hudud.web.mrz_text import mrz_error, mrz_field
 from hudud.web.security import csrf_token
 from hudud.web.training_feedback import missed_html
 
@@ -100,6 +101,8 @@ def _env() -> Environment:
     env.filters["explain"] = explain  # a hit's reasons in the page's language
     env.filters["missed"] = missed_html  # an exercise's missed issue in the page's language
     env.filters["error_text"] = i18n.error_text  # a refusal or rejection in the page's language
+    env.filters["mrz_error"] = mrz_error  # a failed MRZ check in the page's language
+    env.filters["mrz_field"] = mrz_field  # an MRZ field's name in the page's language
     return env
 
 

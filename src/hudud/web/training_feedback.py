@@ -16,18 +16,8 @@ from markupsafe import Markup, escape
 
 from hudud.web import i18n
 from hudud.web.explain import explain
-from hudud.web.vocabulary import N_
+from hudud.web.mrz_text import worded_mrz_error
 
-# MRZ fields a check digit guards (hudud.documents.layouts.CheckSpec names)
-CHECKED_FIELDS = {
-    "document_number": N_("document number"),
-    "birth_date": N_("birth date"),
-    "expiry_date": N_("expiry date"),
-    "optional_data": N_("optional data"),
-    "personal_number": N_("personal number"),
-    "composite": N_("composite"),
-}
-CHECK_DIGIT = N_("check digit at line %(line)s, column %(column)s does not match the %(field)s")
 SEPARATORS = {"ar": "؛ "}  # between two MRZ errors; "; " otherwise
 
 
@@ -37,29 +27,6 @@ def _bdi(value: object) -> Markup:
 
 def _fallback(text: str) -> Markup:
     return Markup('<span dir="ltr">{}</span>').format(text)
-
-
-def _mrz_error(error: Mapping[str, Any]) -> Markup | None:
-    """One MRZ error in the page's language; None when this version cannot word it."""
-    if error.get("template"):  # a text that is no MRZ at all: a marked hudud.errors message
-        values = {k: _bdi(v) for k, v in (error.get("values") or {}).items()}
-        text = escape(i18n.gettext_(str(error["template"])))
-        try:
-            return text % values if values else text
-        except (KeyError, TypeError, ValueError):
-            return None
-    name, line, column = error.get("field"), error.get("line"), error.get("column")
-    english = f"check digit at line {line}, column {column} does not match the {str(name).replace('_', ' ')}"
-    if name in CHECKED_FIELDS and line is not None and error.get("message") == english:
-        try:
-            return escape(i18n.gettext_(CHECK_DIGIT)) % {
-                "line": _bdi(line),
-                "column": _bdi(column),
-                "field": escape(i18n.gettext_(CHECKED_FIELDS[str(name)])),
-            }
-        except (KeyError, TypeError, ValueError):
-            return None
-    return None
 
 
 def _overstay(detail: Mapping[str, Any]) -> Markup | None:
@@ -88,7 +55,7 @@ def missed_html(english: str, issue: str, detail: Mapping[str, Any] | None = Non
                 worded = explanation
     elif issue == "mrz" and detail.get("errors"):
         errors = [e for e in detail["errors"] if isinstance(e, Mapping)]
-        parts = [p for p in map(_mrz_error, errors) if p is not None]
+        parts = [p for p in map(worded_mrz_error, errors) if p is not None]
         if parts and len(parts) == len(detail["errors"]):
             worded = Markup(SEPARATORS.get(i18n.current_locale(), "; ")).join(parts)
     elif issue == "overstay" and detail.get("template"):

@@ -880,7 +880,9 @@ def _check_values(
             )
         elif not _known(code):
             errors.append(
-                _error(name, N_("%(code)s is not an ISO 3166-1 alpha-3 code nor an ICAO special code"), code=code)
+                _error(
+                    name, N_("%(code)s is not an ISO 3166-1 alpha-3 code nor an ICAO special code"), code=code
+                )
             )
     for name, raw, read in (("birth_date", birth_raw, birth), ("expiry_date", expiry_raw, expiry)):
         if read is None and raw.strip("<") and raw.isdigit():

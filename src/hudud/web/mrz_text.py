@@ -80,4 +80,6 @@ def worded_mrz_error(error: Mapping[str, Any]) -> Markup | None:
 def mrz_error(error: Mapping[str, Any]) -> Markup:
     """Template filter: the check in the page's language, else its English message (left to right)."""
     worded = worded_mrz_error(error) if i18n.current_locale() != i18n.DEFAULT else None
-    return worded if worded is not None else Markup('<span dir="ltr">{}</span>').format(error.get("message", ""))
+    return (
+        worded if worded is not None else Markup('<span dir="ltr">{}</span>').format(error.get("message", ""))
+    )

@@ -68,6 +68,12 @@ def test_yente_compatible_match(client, node) -> None:
     assert answer["status"] == 200 and answer["results"][0]["id"] == "QDi.400"
     assert answer["results"][0]["match"] is True and answer["results"][0]["datasets"] == ["un"]
     assert len(answer["results"]) <= 3 and answer["total"]["value"] == len(answer["results"])
+    everyone = client.post("/match/default?limit=10", json=query, headers=analyst).json()["responses"]["q1"]
+    scores = [r["score"] for r in everyone["results"]]
+    assert len(scores) > 1 and all(s > 0 for s in scores), scores  # no result scoring 0
+    assert min(scores) <= 0.5 < max(scores), scores  # the cutoff below has something to leave out
+    above = client.post("/match/default?limit=10&cutoff=0.5", json=query, headers=analyst).json()
+    assert [r["score"] for r in above["responses"]["q1"]["results"]] == [s for s in scores if s > 0.5]
     unknown = client.post("/match/interpol", json=query, headers=analyst)
     assert unknown.status_code == 404 and "default" in unknown.json()["message"]
 

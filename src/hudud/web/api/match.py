@@ -99,6 +99,13 @@ def match(
     request: Request,
     limit: int = Query(5, ge=1, le=50),
     threshold: float = Query(0.7, ge=0, le=1),
+    cutoff: float = Query(
+        0.0,
+        ge=0,
+        le=1,
+        description="As yente's (deprecated there): results scoring at or below min(cutoff, threshold) "
+        "are left out. Hudud never returns a result scoring 0.",
+    ),
     algorithm: str = Query(
         "hudud", description="Accepted for compatibility; Hudud always uses its own matcher."
     ),
@@ -127,7 +134,7 @@ def match(
     for (key, example), hits in zip(body.queries.items(), results, strict=True):
         if dataset != "default":
             hits = [h for h in hits if h.entry is not None and h.entry.list_name == dataset]
-        hits = hits[:limit]
+        hits = [h for h in hits if h.score > min(cutoff, threshold)][:limit]
         responses[key] = {
             "status": 200,
             "results": [_entity(h, threshold) for h in hits],

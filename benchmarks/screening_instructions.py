@@ -1,8 +1,8 @@
 """Screening cost in instructions: what a traveller of the UN batch costs, counted by Valgrind.
 
 The speed benchmark (``benchmarks/screening.py``) reports CPU time, which other tenants of a shared
-machine change from one hour to the next (the same code measured 1,100 and 1,300 travellers/s here an
-hour apart). An instruction count does not move with load: it is the figure to compare two versions
+machine change from one run to the next (on session 3's machine the same code screened the UN batch
+at 822 to 1,102 travellers/s in runs minutes apart). An instruction count does not move with load: it is the figure to compare two versions
 of the engine by, on any machine. Run: ``.venv/bin/python -m benchmarks.screening_instructions``
 (needs ``valgrind``; skipped with a message without it).
 

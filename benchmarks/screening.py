@@ -81,6 +81,22 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+def un_batch() -> tuple[list[ListEntry], list[Traveller]]:
+    """The UN list (2026-02-27) and the 10,000-traveller batch screened against it: yente's 683
+    noisy UN records, then clean travellers from its global negatives."""
+    data = shared_data_dir()
+    un = read_list(data / "un" / "consolidated_2026-02-27.xml").entries
+    pos = [
+        t
+        for t in read_queries(data / "peer-fixtures" / "positives_un_treated.csv")
+        if isinstance(t, Traveller)
+    ]
+    neg = (
+        t for t in read_queries(data / "peer-fixtures" / "negatives_global.csv") if isinstance(t, Traveller)
+    )
+    return list(un), pos + list(islice(neg, 10_000 - len(pos)))
+
+
 def peer_ms(screener: Screener, travellers: list[Traveller]) -> float | None:
     """Mean ms per traveller for logic-v2 scoring Hudud's candidates (None without nomenklatura)."""
     try:
@@ -139,18 +155,8 @@ def main() -> None:
     del screener, index, entries
     gc.collect()
 
-    data = shared_data_dir()
-    un = read_list(data / "un" / "consolidated_2026-02-27.xml").entries
+    un, batch = un_batch()
     un_screener = Screener(ScreeningIndex(un))
-    pos = [
-        t
-        for t in read_queries(data / "peer-fixtures" / "positives_un_treated.csv")
-        if isinstance(t, Traveller)
-    ]
-    neg = (
-        t for t in read_queries(data / "peer-fixtures" / "negatives_global.csv") if isinstance(t, Traveller)
-    )
-    batch = pos + list(islice(neg, 10_000 - len(pos)))
     start, cpu_start = time.perf_counter(), time.process_time()
     for t in batch:
         un_screener.screen(t, limit=5)

@@ -22,14 +22,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from itertools import islice
 from pathlib import Path
 
 from benchmarks.report import write_section
-from hudud.formats.lists import read_list
-from hudud.formats.queries import read_queries
-from hudud.screening.entries import Traveller
-from hudud.settings import shared_data_dir
+from benchmarks.screening import un_batch
 
 _COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
 
@@ -76,17 +72,7 @@ def main() -> None:
     if shutil.which("valgrind") is None:
         print("screening_instructions: valgrind is not installed; nothing measured", file=sys.stderr)
         return
-    data = shared_data_dir()
-    un = read_list(data / "un" / "consolidated_2026-02-27.xml").entries
-    positives = [
-        t
-        for t in read_queries(data / "peer-fixtures" / "positives_un_treated.csv")
-        if isinstance(t, Traveller)
-    ]
-    negatives = (
-        t for t in read_queries(data / "peer-fixtures" / "negatives_global.csv") if isinstance(t, Traveller)
-    )
-    batch = positives + list(islice(negatives, 10_000 - len(positives)))
+    un, batch = un_batch()
     with tempfile.TemporaryDirectory() as folder:
         pickled = Path(folder) / "batch.pkl"
         pickled.write_bytes(pickle.dumps((un, batch)))

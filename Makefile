@@ -13,7 +13,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-bootstrap: $(STAMP)
+# The screening engine compiled with mypyc (hudud.compiled); rebuilt when its source changes. Without
+# a C compiler the source runs as it is (slower), so a failed build does not stop the make.
+ENGINE := src/hudud/compiled.json
+ENGINE_SOURCES := $(wildcard src/hudud/names/*.py src/hudud/screening/*.py) src/hudud/compiled.py
+
+$(ENGINE): $(STAMP) $(ENGINE_SOURCES)
+	@echo "compiling the screening engine (mypyc, about a minute)…"
+	@HUDUD_PURE_ENGINE=1 $(BIN)/python -c 'from hudud.compiled import main; main()' \
+	  || echo "make: the screening engine was not compiled; its Python source runs instead (slower)"
+
+bootstrap: $(STAMP) $(ENGINE)
 
 ## System packages the tests need (Chromium for browser tests, nats-server, OCR-B font).
 system-deps:
@@ -43,7 +53,8 @@ bench: bootstrap
 	$(BIN)/python -m benchmarks $(BENCH)
 
 clean:
-	rm -rf $(VENV) var test-artifacts .pytest_cache .mypy_cache .ruff_cache
+	-test -x $(BIN)/python && $(BIN)/python -c 'from hudud.compiled import main; main()' --clean
+	rm -rf $(VENV) var test-artifacts .pytest_cache .mypy_cache .ruff_cache src/build src/.mypy_cache
 
 ## Refresh translation catalogs after adding strings: extract, then merge into ar and fr.
 i18n: bootstrap

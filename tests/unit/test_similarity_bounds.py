@@ -8,14 +8,18 @@ from itertools import pairwise, product
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from rapidfuzz.distance import Levenshtein
 
 from hudud.names.tokens import NameToken, analyse_name
 from hudud.screening.similarity import (
     MIN_TOKEN_SIM,
+    JoinedWords,
     PairCache,
-    _joined_similarity,
     certainly_dissimilar,
-    relation_keys,
+    distance_at_least,
+    letter_bits,
+    may_align,
+    profile,
     token_similarity,
 )
 
@@ -88,10 +92,10 @@ def _tokens() -> list[NameToken]:
 
 def test_bounds_never_hide_a_similar_pair() -> None:
     tokens = _tokens()
-    keys = {t: relation_keys(t) for t in tokens}
+    profiles = {t: profile(t) for t in tokens}
     skipped = 0
     for a, b in product(tokens, tokens):
-        if certainly_dissimilar(a, keys[a], b, keys[b]):
+        if certainly_dissimilar(a, profiles[a], b, profiles[b]):
             skipped += 1
             assert token_similarity(a, b)[0] < MIN_TOKEN_SIM, (a, b)
     assert skipped > len(tokens) ** 2 // 2  # the bounds do spare most comparisons
@@ -106,8 +110,16 @@ def test_bounds_never_hide_a_similar_pair() -> None:
 def test_bounds_on_random_skeletons_across_scripts(ka: str, kb: str) -> None:
     a = NameToken(ka, ka, ka, "latin")
     b = NameToken(kb, kb, kb, "arabic")
-    if certainly_dissimilar(a, relation_keys(a), b, relation_keys(b)):
+    if certainly_dissimilar(a, profile(a), b, profile(b)):
         assert token_similarity(a, b)[0] < MIN_TOKEN_SIM
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text("abcdehikmnorstuyz-' ", max_size=12), st.text("abcdehikmnorstuyz-' ", max_size=12))
+def test_distance_bound_never_exceeds_the_edit_distance(a: str, b: str) -> None:
+    """The length-and-letters bound that settles most pairs before rapidfuzz is a true lower bound."""
+    bound = distance_at_least(len(a), letter_bits(a), len(b), letter_bits(b))
+    assert bound <= Levenshtein.distance(a, b)
 
 
 def test_pair_cache_gives_what_token_similarity_gives() -> None:
@@ -115,11 +127,13 @@ def test_pair_cache_gives_what_token_similarity_gives() -> None:
     cache = PairCache(listed)
     query = analyse_name("Mohamed Ould Abdelkader Belmokhtar")
     (qids,) = cache.query_ids([query])
-    matrix = cache.matrix(qids, range(len(listed)))
-    for qt, row in zip(query, matrix, strict=True):
-        for lt, (sim, kind) in zip(listed, row, strict=True):
-            full = token_similarity(qt, lt)
-            assert (sim, kind) == full or (full[0] < MIN_TOKEN_SIM and sim == 0.0)
+    aligned = {(i, j): (sim, kind) for sim, i, j, kind in cache.aligned(qids, range(len(listed)))}
+    for i, qt in enumerate(query):
+        for j, lt in enumerate(listed):
+            sim, kind = token_similarity(qt, lt)
+            if may_align(sim, kind):
+                assert aligned.pop((i, j)) == (sim, kind)
+    assert not aligned  # nothing else: every other pair cannot align
 
 
 def test_pair_cache_reads_joined_words_as_the_merge_pass_does() -> None:
@@ -135,12 +149,12 @@ def test_pair_cache_reads_joined_words_as_the_merge_pass_does() -> None:
         (qids,) = cache.query_ids([query])
         for tokens in listed_names:
             lids = [ids[t] for t in tokens]
-            cached, reference = cache.joined(qids, lids), _joined_similarity(query, tokens)
+            cached, reference = cache.joined(qids, lids), JoinedWords(query, tokens)
             for side, split, whole in ((True, query, tokens), (False, tokens, query)):
                 for i, j in product(range(len(split) - 1), range(len(whole))):
-                    full = reference(side, i, j)
-                    assert cached(side, i, j) == full or (
-                        full[0] < MIN_TOKEN_SIM and cached(side, i, j)[0] == 0
+                    full = reference.similarity(side, i, j)
+                    assert cached.similarity(side, i, j) == full or (
+                        full[0] < MIN_TOKEN_SIM and cached.similarity(side, i, j)[0] == 0
                     )
                     found += full[0] >= MIN_TOKEN_SIM
     assert found >= 4  # Walijan, Khudayrahim, Nasreddine, Hamdullah are each found joined

@@ -8,8 +8,9 @@ docs/screening.md."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
+from mypy_extensions import mypyc_attr
 from rapidfuzz import fuzz, process, utils
 
 from hudud.names.tokens import NameToken, analyse_name, name_forms
@@ -50,6 +51,10 @@ class Hit:
     # the explanation as data (code + parameters per piece of evidence, see hudud.screening.reasons):
     # ``explanation`` is exactly ``render(reasons)``; other languages render the same reasons
     reasons: tuple[Reason, ...] = field(default=(), compare=False)
+
+    def __reduce__(self) -> tuple[type[Hit], tuple[object, ...]]:
+        # by the constructor: compiled (hudud.compiled), a frozen dataclass cannot unpickle by setattr
+        return Hit, tuple(getattr(self, f.name) for f in fields(self))
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +117,7 @@ def _written_form_similarity(query: PreparedQuery, entry: ListEntry) -> float:
     return best
 
 
+@mypyc_attr(serializable=True, allow_interpreted_subclasses=True)
 class Screener:
     """Screens travellers against an index of listed persons and a register of lost documents."""
 
@@ -238,7 +244,7 @@ class Screener:
                 result = compare_tokens(
                     q_tokens,
                     tokens,
-                    similarities=pairs.matrix(q_ids, lids),
+                    candidates=pairs.aligned(q_ids, lids),
                     query_weights=q_weights,
                     listed_weights=listed_weights,
                     joined=pairs.joined(q_ids, lids),

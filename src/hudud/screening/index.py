@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import combinations, pairwise
 
 import numpy as np
+from mypy_extensions import mypyc_attr
 
 from hudud.names.arabic import collapse
 from hudud.names.latin import candidate_key
@@ -34,8 +35,10 @@ SINGLE_CAP = 5000  # a single key shared by more entries than this finds nothing
 PAIR_CAP = 60000
 PENDING_LIMIT = 200_000
 MIN_CANDIDATE = 0.6  # two common tokens (Mohamed 0.25 + Ali 0.45) still qualify
+_PREFIX_CANDIDATE_KEYS = tuple((prefix, candidate_key(prefix)) for prefix in _DROPPABLE_PREFIXES)
 
 
+@mypyc_attr(serializable=True, allow_interpreted_subclasses=True)
 class ScreeningIndex:
     """Listed persons by name keys, with rarity statistics for weighting (see module docstring)."""
 
@@ -66,6 +69,7 @@ class ScreeningIndex:
         self._weights: dict[tuple[str, bool], float] = {}
         self._id_weights: dict[int, float] = {}
         self._rerank_cache: dict[int, list[tuple[tuple[tuple[str, int, float], ...], bool]]] = {}
+        self._coarse_cache: dict[int, list[tuple[Sequence[int], int, int, frozenset[int]]]] = {}
         self.add(entries)
 
     # ----- building -------------------------------------------------------------------------
@@ -416,15 +420,28 @@ class ScreeningIndex:
 
     def names_sharing(self, slot: int, keys: set[int]) -> list[tuple[Sequence[int], int]]:
         """The entry's names (token ids, quality) that share at least one coarse key with the query."""
-        out: list[tuple[Sequence[int], int]] = []
-        loose_of, starts, tokens = self._token_loose, self._name_start, self._name_tokens
-        for n in range(self._entry_names[slot], self._entry_names[slot + 1]):
-            ids = tokens[starts[n] : starts[n + 1]]
-            for i in ids:
-                if loose_of[i] in keys:
-                    out.append((ids, self._name_quality[n]))
-                    break
-        return out
+        wanted = _bits(keys)
+        return [
+            (ids, quality)
+            for ids, quality, bits, loose in self._coarse_names(slot)
+            if bits & wanted and not keys.isdisjoint(loose)
+        ]
+
+    def _coarse_names(self, slot: int) -> list[tuple[Sequence[int], int, int, frozenset[int]]]:
+        """Per name of a slot: token ids, quality, and its coarse keys (as ``_bits`` and as a set).
+        Memoised like ``_rerank_names``."""
+        found = self._coarse_cache.get(slot)
+        if found is None:
+            loose_of, starts, tokens = self._token_loose, self._name_start, self._name_tokens
+            found = []
+            for n in range(self._entry_names[slot], self._entry_names[slot + 1]):
+                ids = tokens[starts[n] : starts[n + 1]]
+                loose = frozenset(loose_of[i] for i in ids)
+                found.append((ids, self._name_quality[n], _bits(loose), loose))
+            if len(self._coarse_cache) > 200_000:
+                self._coarse_cache.clear()
+            self._coarse_cache[slot] = found
+        return found
 
     @property
     def vocabulary(self) -> Sequence[NameToken]:
@@ -464,12 +481,14 @@ class ScreeningIndex:
                     out.setdefault(lid, 0.8)
                 if variant in self._loose_ids and variant != key:
                     out.setdefault(self._loose_ids[variant], 0.8)
-        for prefix in _DROPPABLE_PREFIXES:
+        for prefix, coarse_prefix in _PREFIX_CANDIDATE_KEYS:
             if key.startswith(prefix) and len(key) - len(prefix) >= 3:
                 shorter = self._loose_ids.get(key[len(prefix) :])
                 if shorter is not None:
                     out.setdefault(shorter, 0.8)
-            longer = self._loose_ids.get(candidate_key(prefix + key)) if len(key) >= 3 else None
+            # candidate_key(prefix + key), for a key that is one already (a fixed point of its
+            # letter mapping, which commutes with collapse)
+            longer = self._loose_ids.get(collapse(coarse_prefix + key)) if len(key) >= 3 else None
             if longer is not None:
                 out.setdefault(longer, 0.8)
         ranked = sorted(out.items(), key=lambda item: -item[1])
@@ -513,6 +532,14 @@ class ScreeningIndex:
         best = np.flatnonzero(sums >= kth)
         best = best[np.lexsort((uniq[best], -sums[best]))][:take]
         return [s for s in uniq[best].tolist() if self._entries[s] is not None][:limit]
+
+
+def _bits(ids: Iterable[int]) -> int:
+    """Coarse key ids folded into 61 bits: names whose bits do not meet share no key."""
+    bits = 0
+    for i in ids:
+        bits |= 1 << (i % 61)
+    return bits
 
 
 def _whole_key(loose_ids: Iterable[int]) -> int:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from operator import itemgetter
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
+from mypy_extensions import mypyc_attr
 from rapidfuzz.distance import Levenshtein
 
 from hudud.names.arabic import collapse
@@ -112,32 +113,39 @@ _CHEAP = 0.35
 _CHEAP_GAP = {"h": 0.5, "n": 0.8}
 
 
-_SUB_COST: dict[str, float] = {
-    a + b: _CHEAP for pair in _CHEAP_SUBSTITUTIONS for a in pair for b in pair if a != b
+# each letter → the letters it swaps with at ``_CHEAP`` cost
+_CHEAP_SWAPS: dict[str, str] = {
+    a: "".join(sorted(b for pair in _CHEAP_SUBSTITUTIONS if a in pair for b in pair if b != a))
+    for a in sorted({c for pair in _CHEAP_SUBSTITUTIONS for c in pair})
 }
 
 
 def weighted_key_distance(a: str, b: str, limit: float = float("inf")) -> float:
     """Edit distance between two skeletons where the usual transliteration swaps cost little.
 
-    Stops early once every path costs more than ``limit`` (the result is then some value > limit)."""
-    gap = _CHEAP_GAP.get
-    sub = _SUB_COST.get
+    Stops early once every path costs more than ``limit`` (the result is then some value > limit).
+    (Plain loops over lists and typed dicts: compiled by mypyc, they run as C.)"""
+    gaps_b = [_CHEAP_GAP.get(cb, 1.0) for cb in b]
     prev = [0.0]
-    for cb in b:
-        prev.append(prev[-1] + gap(cb, 1.0))
+    for gap_b in gaps_b:
+        prev.append(prev[-1] + gap_b)
     for ca in a:
-        gap_a = gap(ca, 1.0)
+        gap_a = _CHEAP_GAP.get(ca, 1.0)
+        swaps = _CHEAP_SWAPS.get(ca, "")
         left = prev[0] + gap_a
+        lowest = left
         cur = [left]
-        for j, cb in enumerate(b, 1):
-            diag = prev[j - 1] if ca == cb else prev[j - 1] + sub(ca + cb, 1.0)
+        for j in range(1, len(b) + 1):
+            cb = b[j - 1]
+            diag = prev[j - 1] if ca == cb else prev[j - 1] + (_CHEAP if cb in swaps else 1.0)
             up = prev[j] + gap_a
-            side = left + gap(cb, 1.0)
+            side = left + gaps_b[j - 1]
             left = diag if diag <= up and diag <= side else (up if up <= side else side)
             cur.append(left)
-        if min(cur) > limit:
-            return min(cur)
+            if left < lowest:
+                lowest = left
+        if lowest > limit:
+            return lowest
         prev = cur
     return prev[-1]
 
@@ -187,10 +195,9 @@ class NameComparison(NamedTuple):
 EMPTY = NameComparison(0.0, (), (), ())
 
 
-Similarities = Sequence[Sequence[tuple[float, str]]]
+# (similarity, i, j, kind) of query token i and listed token j, for the pairs that may align
+Candidates = Sequence[tuple[float, int, int, str]]
 _FIRST = itemgetter(0)
-# (query side?, i, j) → similarity of two adjacent words read as one against a word of the other name
-JoinedSimilarity = Callable[[bool, int, int], tuple[float, str]]
 
 
 def compare_tokens(
@@ -198,26 +205,27 @@ def compare_tokens(
     listed: Sequence[NameToken],
     weigh: Weigher = prior_weight,
     *,
-    similarities: Similarities | None = None,
+    candidates: Candidates | None = None,
     query_weights: Sequence[float] | None = None,
     listed_weights: Sequence[float] | None = None,
-    joined: JoinedSimilarity | None = None,
+    joined: JoinedWords | None = None,
 ) -> NameComparison:
     """Align two analysed names and score them (see the module docstring).
 
-    The screening hot path passes what it already knows: ``similarities[i][j]`` =
-    ``token_similarity(query[i], listed[j])`` and ``joined`` (from a ``PairCache``), and the
-    tokens' weights."""
+    The screening hot path passes what it already knows: ``candidates``, every pair of tokens
+    that may align (``may_align``) in row order, and ``joined`` (both from a ``PairCache``), and
+    the tokens' weights."""
     if not query or not listed:
         return EMPTY
-    scored: list[tuple[float, int, int, str]] = []
-    if similarities is None:
-        similarities = [[token_similarity(qt, lt) for lt in listed] for qt in query]
-    for i, row in enumerate(similarities):
-        for j, (sim, kind) in enumerate(row):
-            if sim >= MIN_TOKEN_SIM or (kind == "initial" and sim > 0):
-                scored.append((sim, i, j, kind))
-    scored.sort(key=_FIRST, reverse=True)  # stable: equal similarities keep their order
+    if candidates is None:
+        candidates = [
+            (sim, i, j, kind)
+            for i, qt in enumerate(query)
+            for j, lt in enumerate(listed)
+            for sim, kind in (token_similarity(qt, lt),)
+            if may_align(sim, kind)
+        ]
+    scored = sorted(candidates, key=_FIRST, reverse=True)  # stable: equal similarities keep their order
     used_q: set[int] = set()
     used_l: set[int] = set()
     pairs: list[TokenPair] = []
@@ -235,13 +243,16 @@ def compare_tokens(
     unmatched = len(used_q) < len(query) and len(used_l) < len(listed)
     if unmatched and (pairs or min(len(query), len(listed)) <= 2):
         if joined is None:
-            joined = _joined_similarity(query, listed)
+            joined = JoinedWords(query, listed)
         for q_side in (True, False):
             got = _merge_pass(query, listed, used_q, used_l, q_side, joined)
             for pair, wi, wj in got:
                 pairs.append(pair)
-                wa = sum(wq[i] for i in wi)
-                wb = sum(wl[j] for j in wj)
+                wa = wb = 0.0
+                for i in wi:
+                    wa += wq[i]
+                for j in wj:
+                    wb += wl[j]
                 matched_q += pair.score * wa
                 matched_l += pair.score * wb
     cov_q = matched_q / sum(wq)
@@ -253,6 +264,11 @@ def compare_tokens(
         tuple([t for i, t in enumerate(query) if i not in used_q]),
         tuple([t for j, t in enumerate(listed) if j not in used_l]),
     )
+
+
+def may_align(sim: float, kind: str) -> bool:
+    """Whether two tokens of this similarity may be aligned: close enough, or an initial."""
+    return sim >= MIN_TOKEN_SIM or (kind == "initial" and sim > 0)
 
 
 def relation_keys(token: NameToken) -> frozenset[str]:
@@ -272,27 +288,95 @@ def relation_keys(token: NameToken) -> frozenset[str]:
     return frozenset(found)
 
 
-def certainly_dissimilar(a: NameToken, keys_a: frozenset[str], b: NameToken, keys_b: frozenset[str]) -> bool:
+class TokenProfile(NamedTuple):
+    """What rejects a pair of tokens cheaply (``certainly_dissimilar``): the token's relation keys,
+    and the length and letters of its written form and of its skeleton (memoised with the token)."""
+
+    keys: frozenset[str]
+    key_bits: int  # the keys hashed to bits: tokens sharing no bit share no key
+    form_length: int
+    form_letters: int
+    key_length: int
+    key_letters: int
+
+
+def profile(token: NameToken) -> TokenProfile:
+    """The ``TokenProfile`` of a token."""
+    form, key = token.form, token.key
+    keys = relation_keys(token)
+    return TokenProfile(keys, _key_bits(keys), len(form), letter_bits(form), len(key), letter_bits(key))
+
+
+def _key_bits(keys: frozenset[str]) -> int:
+    # a hash of its own: str hashes change from one process to the next, profiles are pickled
+    bits = 0
+    for key in keys:
+        code = 0
+        for ch in key:
+            code = (code * 31 + ord(ch)) % 61
+        bits |= 1 << code
+    return bits
+
+
+def letter_bits(text: str) -> int:
+    """The letters of a text as bits, folded modulo 32 (two letters sharing a bit only make
+    ``distance_at_least`` smaller, never wrong)."""
+    bits = 0
+    for ch in text:
+        bits |= 1 << (ord(ch) & 31)
+    return bits
+
+
+def distance_at_least(len_a: int, bits_a: int, len_b: int, bits_b: int) -> int:
+    """A lower bound of the edit distance of two texts from their lengths and letters: the length
+    difference, and the letters one has and the other lacks (each place holding one needs an edit)."""
+    found = len_a - len_b if len_a >= len_b else len_b - len_a
+    only_a = _bit_count(bits_a & ~bits_b)
+    only_b = _bit_count(bits_b & ~bits_a)
+    if only_a > found:
+        found = only_a
+    return only_b if only_b > found else found
+
+
+def _bit_count(bits: int) -> int:
+    # int.bit_count, as a loop mypyc compiles to C (a method call on an int is a Python call)
+    count = 0
+    while bits:
+        bits &= bits - 1
+        count += 1
+    return count
+
+
+def certainly_dissimilar(a: NameToken, pa: TokenProfile, b: NameToken, pb: TokenProfile) -> bool:
     """True only when ``token_similarity(a, b)`` is certainly below ``MIN_TOKEN_SIM`` (and not an
     initial): no shared relation key, and — both Latin — written forms too far apart, or — Arabic
     script on a side — skeletons too far apart for the weighted edit distance (every edit costs at
-    least ``_CHEAP``, so it is at least ``_CHEAP`` × the plain edit distance rapidfuzz computes)."""
-    if a.initial or b.initial or not keys_a.isdisjoint(keys_b):
+    least ``_CHEAP``, so it is at least ``_CHEAP`` × the plain edit distance rapidfuzz computes).
+    Lengths and letters (``distance_at_least``) settle most pairs before rapidfuzz is asked."""
+    if a.initial or b.initial or (pa.key_bits & pb.key_bits and not pa.keys.isdisjoint(pb.keys)):
         return False
     if a.script == b.script == "latin":
+        longest = max(pa.form_length, pb.form_length)
+        at_least = distance_at_least(pa.form_length, pa.form_letters, pb.form_length, pb.form_letters)
+        if longest and 1.0 - at_least / longest < MIN_TOKEN_SIM:
+            return True
         return Levenshtein.normalized_similarity(a.form, b.form, score_cutoff=MIN_TOKEN_SIM) == 0.0
-    ka, kb = a.key, b.key
-    longest = max(len(ka), len(kb))
-    if abs(len(ka) - len(kb)) > 2 or longest == 0:
+    longest = max(pa.key_length, pb.key_length)
+    if abs(pa.key_length - pb.key_length) > 2 or longest == 0:
         return True
     # similarity 1 - dist / max(longest, 2) >= MIN_TOKEN_SIM needs dist <= (1 - MIN) * max(longest, 2)
     allowed = (1.0 - MIN_TOKEN_SIM) * max(longest, 2) / _CHEAP
-    return Levenshtein.distance(ka, kb, score_cutoff=int(allowed) + 1) > allowed
+    if distance_at_least(pa.key_length, pa.key_letters, pb.key_length, pb.key_letters) > allowed:
+        return True
+    return Levenshtein.distance(a.key, b.key, score_cutoff=int(allowed) + 1) > allowed
 
 
+# a pair that cannot align; typed object so that compiled code keeps the one boxed tuple (identity)
+_UNRELATED: object = (0.0, "")
 _EXTRA = 1 << 31  # ids of listed words read as one (Wali Jan → Walijan) start here
 
 
+@mypyc_attr(serializable=True, allow_interpreted_subclasses=True)
 class PairCache:
     """Similarities of query tokens against listed tokens known by integer id (the index's
     vocabulary), memoised by one integer per pair: cheaper to look up than tokens, and shared by
@@ -305,93 +389,141 @@ class PairCache:
         self._limit = limit
         self._query_ids: dict[NameToken, int] = {}
         self._query_tokens: list[NameToken] = []
-        self._query_keys: list[frozenset[str]] = []
-        self._listed_keys: dict[int, frozenset[str]] = {}
+        self._query_profiles: list[TokenProfile] = []
+        self._listed_profiles: dict[int, TokenProfile] = {}
         self._joined_query: dict[tuple[int, int], int] = {}
         self._joined_listed: dict[tuple[int, int], int] = {}
         self._extra: list[NameToken] = []
-        self._cache: dict[int, tuple[float, str]] = {}
+        # per query token id: listed token id → (similarity, kind), or _UNRELATED for a pair that
+        # cannot align; values kept as objects (compiled, a tuple type is unboxed on every read)
+        self._rows: list[dict[int, object]] = []
+        self._size = 0
 
     def query_ids(self, names: Sequence[Sequence[NameToken]]) -> tuple[tuple[int, ...], ...]:
         """Ids of every token of a query's names (valid until the next call)."""
-        if len(self._query_ids) > self._limit // 8 or len(self._cache) > self._limit:
+        if len(self._query_ids) > self._limit // 8 or self._size > self._limit:
             self._query_ids.clear()
             self._query_tokens.clear()
-            self._query_keys.clear()
-            self._cache.clear()
+            self._query_profiles.clear()
+            self._rows.clear()
+            self._size = 0
             self._joined_query.clear()
             self._joined_listed.clear()
             self._extra.clear()
-            self._listed_keys.clear()  # it holds the keys of the joined listed words too
+            self._listed_profiles.clear()  # it holds those of the joined listed words too
         return tuple(tuple(self._intern(t) for t in tokens) for tokens in names)
 
-    def _intern(self, token: NameToken, keys: frozenset[str] | None = None) -> int:
+    def _intern(self, token: NameToken, known: TokenProfile | None = None) -> int:
         found = self._query_ids.get(token)
         if found is None:
             found = self._query_ids[token] = len(self._query_tokens)
             self._query_tokens.append(token)
-            self._query_keys.append(relation_keys(token) if keys is None else keys)
+            self._query_profiles.append(profile(token) if known is None else known)
+            self._rows.append({})
         return found
 
-    def matrix(self, qids: Sequence[int], lids: Sequence[int]) -> list[list[tuple[float, str]]]:
-        """``token_similarity`` of query token ``qids[i]`` and listed token ``lids[j]`` for every i, j
-        (0 where certainly below ``MIN_TOKEN_SIM``)."""
-        cache = self._cache
-        out = []
-        for qid in qids:
-            base = qid << 32
-            row = []
-            for lid in lids:
-                found = cache.get(base | lid)
+    def aligned(self, qids: Sequence[int], lids: Sequence[int]) -> list[tuple[float, int, int, str]]:
+        """``compare_tokens``' candidates: (similarity, i, j, kind) for each query token ``qids[i]``
+        and listed token ``lids[j]`` that may align, in row order."""
+        out: list[tuple[float, int, int, str]] = []
+        rows = self._rows
+        for i, qid in enumerate(qids):
+            row = rows[qid]
+            for j, lid in enumerate(lids):
+                found = row.get(lid)
                 if found is None:
                     found = self._compute(qid, lid)
-                row.append(found)
-            out.append(row)
+                if found is not _UNRELATED:
+                    sim, kind = cast(tuple[float, str], found)
+                    out.append((sim, i, j, kind))
         return out
 
-    def _compute(self, qid: int, lid: int) -> tuple[float, str]:
+    def _compute(self, qid: int, lid: int) -> object:
         qt = self._query_tokens[qid]
         lt = self._listed[lid] if lid < _EXTRA else self._extra[lid - _EXTRA]
-        lkeys = self._listed_keys.get(lid)
-        if lkeys is None:
-            lkeys = self._listed_keys[lid] = relation_keys(lt)
-        if certainly_dissimilar(qt, self._query_keys[qid], lt, lkeys):
-            found = _UNRELATED
-        else:
-            found = token_similarity(qt, lt)
-        self._cache[(qid << 32) | lid] = found
+        lprofile = self._listed_profiles.get(lid)
+        if lprofile is None:
+            lprofile = self._listed_profiles[lid] = profile(lt)
+        found: object = _UNRELATED
+        if not certainly_dissimilar(qt, self._query_profiles[qid], lt, lprofile):
+            sim, kind = token_similarity(qt, lt)
+            if may_align(sim, kind):
+                found = (sim, kind)
+        self._rows[qid][lid] = found
+        self._size += 1
         return found
 
-    def joined(self, qids: Sequence[int], lids: Sequence[int]) -> JoinedSimilarity:
-        """The similarity of two adjacent words read as one against one word of the other name,
-        for ``compare_tokens``' merge pass: ``(True, i, j)`` joins query words i and i+1 against
-        listed word j, ``(False, j, i)`` listed words j and j+1 against query word i."""
-        cache, vocab = self._cache, self._listed
+    def joined(self, qids: Sequence[int], lids: Sequence[int]) -> JoinedWords:
+        """``JoinedWords`` for ``compare_tokens``' merge pass, memoised here by token id."""
+        return _CachedJoinedWords(self, qids, lids)
 
-        def similarity(query_side: bool, i: int, j: int) -> tuple[float, str]:
-            if query_side:
-                pair = (qids[i], qids[i + 1])
-                found_q = self._joined_query.get(pair)
-                if found_q is None:
-                    merged, keys = _joined(self._query_tokens[pair[0]], self._query_tokens[pair[1]])
-                    found_q = self._joined_query[pair] = self._intern(merged, keys)
-                qid, lid = found_q, lids[j]
-            else:
-                pair = (lids[i], lids[i + 1])
-                found_l = self._joined_listed.get(pair)
-                if found_l is None:
-                    merged, keys = _joined(vocab[pair[0]], vocab[pair[1]])
-                    found_l = self._joined_listed[pair] = _EXTRA + len(self._extra)
-                    self._extra.append(merged)
-                    self._listed_keys[found_l] = keys
-                qid, lid = qids[j], found_l
-            found = cache.get((qid << 32) | lid)
-            return self._compute(qid, lid) if found is None else found
+    def joined_query_id(self, a: int, b: int) -> int:
+        """The id of query tokens ``a`` and ``b`` read as one word (interned as a query token)."""
+        found = self._joined_query.get((a, b))
+        if found is None:
+            merged, known = _joined(self._query_tokens[a], self._query_tokens[b])
+            found = self._joined_query[(a, b)] = self._intern(merged, known)
+        return found
 
-        return similarity
+    def joined_listed_id(self, a: int, b: int) -> int:
+        """The id of listed tokens ``a`` and ``b`` read as one word (from ``_EXTRA`` on)."""
+        found = self._joined_listed.get((a, b))
+        if found is None:
+            merged, known = _joined(self._listed[a], self._listed[b])
+            found = self._joined_listed[(a, b)] = _EXTRA + len(self._extra)
+            self._extra.append(merged)
+            self._listed_profiles[found] = known
+        return found
+
+    def pair(self, qid: int, lid: int) -> tuple[float, str]:
+        """The similarity of two tokens by id ((0, "") when they cannot align)."""
+        found = self._rows[qid].get(lid)
+        if found is None:
+            found = self._compute(qid, lid)
+        return cast(tuple[float, str], found)
 
 
-_UNRELATED = (0.0, "")
+class JoinedWords:
+    """Two adjacent words of one name read as one against a word of the other: Wali Jan/Walijan.
+    ``similarity(True, i, j)`` joins query words i and i+1 against listed word j,
+    ``similarity(False, j, i)`` listed words j and j+1 against query word i. This class computes
+    from the tokens (the reference); the screening path uses ``PairCache.joined``. (A class, not a
+    closure: compiled, its method is called as C.)"""
+
+    def __init__(self, query: Sequence[NameToken], listed: Sequence[NameToken]) -> None:
+        self.query = query
+        self.listed = listed
+
+    def similarity(self, query_side: bool, i: int, j: int) -> tuple[float, str]:
+        split, whole = (self.query, self.listed) if query_side else (self.listed, self.query)
+        merged, known = _joined(split[i], split[i + 1])
+        other = whole[j]
+        if certainly_dissimilar(merged, known, other, _profile(other)):
+            return 0.0, ""
+        return token_similarity(merged, other)
+
+
+class _CachedJoinedWords(JoinedWords):
+    """``JoinedWords`` by token id through a ``PairCache``; each joined word is looked up once."""
+
+    def __init__(self, cache: PairCache, qids: Sequence[int], lids: Sequence[int]) -> None:
+        super().__init__((), ())
+        self.cache = cache
+        self.qids = qids
+        self.lids = lids
+        self.query_joined = [-1] * len(qids)
+        self.listed_joined = [-1] * len(lids)
+
+    def similarity(self, query_side: bool, i: int, j: int) -> tuple[float, str]:
+        if query_side:
+            qid = self.query_joined[i]
+            if qid < 0:
+                qid = self.query_joined[i] = self.cache.joined_query_id(self.qids[i], self.qids[i + 1])
+            return self.cache.pair(qid, self.lids[j])
+        lid = self.listed_joined[i]
+        if lid < 0:
+            lid = self.listed_joined[i] = self.cache.joined_listed_id(self.lids[i], self.lids[i + 1])
+        return self.cache.pair(self.qids[j], lid)
 
 
 def _merge_pass(
@@ -400,7 +532,7 @@ def _merge_pass(
     used_q: set[int],
     used_l: set[int],
     q_side: bool,
-    joined: JoinedSimilarity,
+    joined: JoinedWords,
 ) -> list[tuple[TokenPair, tuple[int, ...], tuple[int, ...]]]:
     """Two adjacent unaligned words on one side against one on the other: Wali Jan/Walijan,
     Khudai Rahim/Khudayrahim, Kaka Zada/Kakazada."""
@@ -413,7 +545,7 @@ def _merge_pass(
         for j, other in enumerate(whole):
             if j in used_whole:
                 continue
-            sim, kind = joined(q_side, i, j)
+            sim, kind = joined.similarity(q_side, i, j)
             if sim >= MIN_TOKEN_SIM:
                 merged = _joined(split[i], split[i + 1])[0]
                 used_split.update((i, i + 1))
@@ -426,28 +558,14 @@ def _merge_pass(
     return found
 
 
-def _joined_similarity(query: Sequence[NameToken], listed: Sequence[NameToken]) -> JoinedSimilarity:
-    """``JoinedSimilarity`` computed from the tokens (no cache): the reference the cache must equal."""
-
-    def similarity(query_side: bool, i: int, j: int) -> tuple[float, str]:
-        split, whole = (query, listed) if query_side else (listed, query)
-        merged, keys = _joined(split[i], split[i + 1])
-        other = whole[j]
-        if certainly_dissimilar(merged, keys, other, _relation_keys(other)):
-            return _UNRELATED
-        return token_similarity(merged, other)
-
-    return similarity
-
-
 @memo(65536)
-def _joined(a: NameToken, b: NameToken) -> tuple[NameToken, frozenset[str]]:
-    """Two adjacent words read as one (Wali Jan → Walijan), with its relation keys."""
+def _joined(a: NameToken, b: NameToken) -> tuple[NameToken, TokenProfile]:
+    """Two adjacent words read as one (Wali Jan → Walijan), with its profile."""
     joined = NameToken(f"{a.text} {b.text}", a.form + b.form, collapse(a.key + b.key.lstrip("_")), a.script)
-    return joined, relation_keys(joined)
+    return joined, profile(joined)
 
 
-_relation_keys = memo(262144)(relation_keys)
+_profile = memo(262144)(profile)
 
 
 def _combine(cov_q: float, cov_l: float, n_q: int, n_l: int, matched_weight: float, n_pairs: int) -> float:

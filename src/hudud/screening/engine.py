@@ -21,7 +21,14 @@ from hudud.screening.features import FeatureResult
 from hudud.screening.index import ScreeningIndex
 from hudud.screening.organisations import compare_organisations
 from hudud.screening.reasons import Reason, reason, render
-from hudud.screening.similarity import EMPTY, NameComparison, PairCache, compare_tokens
+from hudud.screening.similarity import (
+    EMPTY,
+    Alignment,
+    NameComparison,
+    PairCache,
+    align_tokens,
+    compare_tokens,
+)
 
 DEFAULT_THRESHOLD = 0.70
 LOW_ALIAS_FACTOR = 0.95
@@ -234,14 +241,15 @@ class Screener:
         listed: Sequence[tuple[Sequence[int], int]],
     ) -> tuple[NameComparison, float]:
         """The best comparison of any query name with any listed name (given by token ids)."""
-        best, best_score = EMPTY, 0.0
+        best: tuple[Alignment, Sequence[NameToken], Sequence[NameToken]] | None = None
+        best_score = 0.0
         vocab, index, pairs = self.index.vocabulary, self.index, self._pairs
         names = [
             ([vocab[i] for i in lids], lids, index.weights_of(lids), quality) for lids, quality in listed
         ]
         for q_tokens, q_ids, q_weights in zip(query.names, qids, weights, strict=True):
             for tokens, lids, listed_weights, quality in names:
-                result = compare_tokens(
+                result = align_tokens(
                     q_tokens,
                     tokens,
                     candidates=pairs.aligned(q_ids, lids),
@@ -251,8 +259,10 @@ class Screener:
                 )
                 score = result.score * (LOW_ALIAS_FACTOR if quality == 2 else 1.0)
                 if score > best_score:
-                    best, best_score = result, score
-        return best, best_score
+                    best, best_score = (result, q_tokens, tokens), score
+        if best is None:
+            return EMPTY, best_score
+        return best[0].comparison(best[1], best[2]), best_score
 
     def _hit(
         self,

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from operator import itemgetter
 from typing import NamedTuple
 
 from hudud.screening.entries import BirthDate, IdentityDocument
@@ -64,12 +63,16 @@ def birth_date(query: BirthDate | None, listed: Sequence[BirthDate]) -> FeatureR
     if query is None or not listed:
         return None
     # the first best listed date is the evidence (candidates compare several dates)
-    score, code, params = max((_compare_dates(query, candidate) for candidate in listed), key=_FIRST)
+    best = _compare_dates(query, listed[0])
+    for candidate in listed[1:]:
+        found = _compare_dates(query, candidate)
+        if found[0] > best[0]:
+            best = found
+    score, code, params = best
     return _result("birth_date", score, code, **params)
 
 
 _Comparison = tuple[float, str, dict[str, object]]
-_FIRST = itemgetter(0)
 
 
 def _compare_dates(q: BirthDate, d: BirthDate) -> _Comparison:

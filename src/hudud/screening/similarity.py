@@ -214,9 +214,63 @@ def compare_tokens(
 
     The screening hot path passes what it already knows: ``candidates``, every pair of tokens
     that may align (``may_align``) in row order, and ``joined`` (both from a ``PairCache``), and
-    the tokens' weights."""
+    the tokens' weights; it calls ``align_tokens`` and builds the comparison of the best name only."""
+    found = align_tokens(
+        query,
+        listed,
+        weigh,
+        candidates=candidates,
+        query_weights=query_weights,
+        listed_weights=listed_weights,
+        joined=joined,
+    )
+    return found.comparison(query, listed)
+
+
+class Alignment:
+    """Two names aligned, before anyone looks: the score and which tokens went together.
+    ``comparison`` words it as a ``NameComparison`` (screening does so for the best name only)."""
+
+    def __init__(
+        self,
+        score: float,
+        pairs: list[tuple[float, int, int, str]],
+        merged: list[TokenPair],
+        used_q: set[int],
+        used_l: set[int],
+    ) -> None:
+        self.score = score
+        self.pairs = pairs
+        self.merged = merged
+        self.used_q = used_q
+        self.used_l = used_l
+
+    def comparison(self, query: Sequence[NameToken], listed: Sequence[NameToken]) -> NameComparison:
+        """The ``NameComparison`` of this alignment of ``query`` with ``listed``."""
+        if not query or not listed:
+            return EMPTY
+        pairs = [TokenPair(query[i], listed[j], sim, kind) for sim, i, j, kind in self.pairs]
+        return NameComparison(
+            self.score,
+            tuple(pairs + self.merged),
+            tuple([t for i, t in enumerate(query) if i not in self.used_q]),
+            tuple([t for j, t in enumerate(listed) if j not in self.used_l]),
+        )
+
+
+def align_tokens(
+    query: Sequence[NameToken],
+    listed: Sequence[NameToken],
+    weigh: Weigher = prior_weight,
+    *,
+    candidates: Candidates | None = None,
+    query_weights: Sequence[float] | None = None,
+    listed_weights: Sequence[float] | None = None,
+    joined: JoinedWords | None = None,
+) -> Alignment:
+    """``compare_tokens`` without building its result (see there)."""
     if not query or not listed:
-        return EMPTY
+        return Alignment(0.0, [], [], set(), set())
     if candidates is None:
         candidates = [
             (sim, i, j, kind)
@@ -228,16 +282,18 @@ def compare_tokens(
     scored = sorted(candidates, key=_FIRST, reverse=True)  # stable: equal similarities keep their order
     used_q: set[int] = set()
     used_l: set[int] = set()
-    pairs: list[TokenPair] = []
+    pairs: list[tuple[float, int, int, str]] = []
+    merged: list[TokenPair] = []
     wq = query_weights if query_weights is not None else [weigh(t) for t in query]
     wl = listed_weights if listed_weights is not None else [weigh(t) for t in listed]
     matched_q = matched_l = 0.0
-    for sim, i, j, kind in scored:
+    for found in scored:
+        sim, i, j, _ = found
         if i in used_q or j in used_l:
             continue
         used_q.add(i)
         used_l.add(j)
-        pairs.append(TokenPair(query[i], listed[j], sim, kind))
+        pairs.append(found)
         matched_q += sim * wq[i]
         matched_l += sim * wl[j]
     unmatched = len(used_q) < len(query) and len(used_l) < len(listed)
@@ -247,7 +303,7 @@ def compare_tokens(
         for q_side in (True, False):
             got = _merge_pass(query, listed, used_q, used_l, q_side, joined)
             for pair, wi, wj in got:
-                pairs.append(pair)
+                merged.append(pair)
                 wa = wb = 0.0
                 for i in wi:
                     wa += wq[i]
@@ -257,13 +313,8 @@ def compare_tokens(
                 matched_l += pair.score * wb
     cov_q = matched_q / sum(wq)
     cov_l = matched_l / sum(wl)
-    score = _combine(cov_q, cov_l, len(query), len(listed), matched_q, len(pairs))
-    return NameComparison(
-        score,
-        tuple(pairs),
-        tuple([t for i, t in enumerate(query) if i not in used_q]),
-        tuple([t for j, t in enumerate(listed) if j not in used_l]),
-    )
+    score = _combine(cov_q, cov_l, len(query), len(listed), matched_q, len(pairs) + len(merged))
+    return Alignment(score, pairs, merged, used_q, used_l)
 
 
 def may_align(sim: float, kind: str) -> bool:
@@ -446,7 +497,10 @@ class PairCache:
             lprofile = self._listed_profiles[lid] = profile(lt)
         found: object = _UNRELATED
         if not certainly_dissimilar(qt, self._query_profiles[qid], lt, lprofile):
-            sim, kind = token_similarity(qt, lt)
+            # token_similarity without its memo: this cache is the memo
+            sim, kind = _similarity(
+                qt.form, qt.key, qt.script, qt.initial, lt.form, lt.key, lt.script, lt.initial
+            )
             if may_align(sim, kind):
                 found = (sim, kind)
         self._rows[qid][lid] = found

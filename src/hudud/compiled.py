@@ -56,9 +56,24 @@ def digests(root: Path = SOURCE_ROOT, modules: Sequence[str] = MODULES) -> dict[
     return {m: hashlib.sha256(source_path(m, root).read_bytes()).hexdigest() for m in modules}
 
 
-def compiled_files(root: Path = SOURCE_ROOT, modules: Sequence[str] = MODULES) -> list[Path]:
-    """Extension modules built for these modules, and mypyc's shared library beside the package."""
-    found = [p for m in modules for p in source_path(m, root).parent.glob(m.rsplit(".", 1)[1] + ".*.so")]
+def compiled_modules(root: Path = SOURCE_ROOT) -> list[str]:
+    """Every module of the package that has an extension module beside its ``.py`` source — those
+    of ``MODULES``, or left over from a build of another set."""
+    found = set()
+    for ext in (root / "hudud").rglob("*.so"):
+        source = ext.with_name(ext.name.split(".", 1)[0] + ".py")
+        if source.exists():
+            found.add(".".join(source.relative_to(root).with_suffix("").parts))
+    return sorted(found)
+
+
+def compiled_files(root: Path = SOURCE_ROOT) -> list[Path]:
+    """The extension modules of ``compiled_modules`` and mypyc's shared library beside the package."""
+    found = [
+        ext
+        for module in compiled_modules(root)
+        for ext in source_path(module, root).parent.glob(module.rsplit(".", 1)[1] + ".*.so")
+    ]
     return found + sorted(root.glob("*__mypyc.*.so"))
 
 
@@ -68,15 +83,18 @@ def stale_modules(recorded: Mapping[str, str], current: Mapping[str, str]) -> li
 
 
 def state(root: Path = SOURCE_ROOT, manifest: Path = MANIFEST) -> tuple[str, list[str]]:
-    """("compiled" | "stale" | "absent", stale modules): what the compiled files on disk are worth."""
-    if not compiled_files(root):
+    """("compiled" | "stale" | "absent", stale modules): what the compiled files on disk are worth.
+    Extension modules of another set than ``MODULES`` (an older build) count as stale."""
+    present = compiled_modules(root)
+    if not present:
         return "absent", []
     try:
         recorded = json.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return "stale", list(MODULES)
+        return "stale", present
     stale = stale_modules(recorded if isinstance(recorded, dict) else {}, digests(root))
-    return ("stale" if stale else "compiled"), stale
+    stale += sorted(set(present) ^ set(MODULES))
+    return ("stale" if stale else "compiled"), sorted(set(stale))
 
 
 class _SourceFirst(importlib.abc.MetaPathFinder):
@@ -107,11 +125,11 @@ def guard() -> str:
         return _engine
     if found == "stale" and os.environ.get(PURE_VARIABLE) != "1":
         print(
-            f"hudud: the compiled screening engine is older than its source ({', '.join(stale)}); "
+            f"hudud: the compiled screening engine does not match its source ({', '.join(stale)}); "
             "running the source instead (slower). Rebuild it: make bootstrap",
             file=sys.stderr,
         )
-    sys.meta_path.insert(0, _SourceFirst(MODULES, SOURCE_ROOT))
+    sys.meta_path.insert(0, _SourceFirst(sorted({*MODULES, *compiled_modules()}), SOURCE_ROOT))
     _engine = "pure"
     return _engine
 

@@ -3,6 +3,7 @@ compiled engine older than its source is never used."""
 
 from __future__ import annotations
 
+import importlib.machinery
 import json
 import os
 import shutil
@@ -82,7 +83,24 @@ def test_a_compiled_engine_older_than_its_source_is_not_used(tmp_path: Path) -> 
     memo.write_text(memo.read_text(encoding="utf-8") + "\n# edited after the build\n", encoding="utf-8")
     edited = probe_run()
     assert edited.stdout.split() == ["pure", "True", "True"], edited.stderr
-    assert "older than its source (hudud.names.memo)" in edited.stderr
+    assert "does not match its source (hudud.names.memo)" in edited.stderr
+
+
+def test_a_compiled_module_left_from_another_build_is_not_used(tmp_path: Path) -> None:
+    """An extension module of a module the build no longer compiles (an older build's) would be
+    imported before its source, and it calls a shared library that is gone: the source runs."""
+    _need_build()
+    copy = tmp_path / "src"
+    shutil.copytree(SRC, copy, ignore=shutil.ignore_patterns("__pycache__", "build", ".mypy_cache", "web"))
+    suffix = importlib.machinery.EXTENSION_SUFFIXES[0]  # .cpython-311-x86_64-linux-gnu.so here
+    leftover = compiled.source_path("hudud.screening.reasons", copy).with_suffix(suffix)
+    leftover.write_bytes(b"not an extension module")
+    probe = "from hudud import compiled; import hudud.screening.reasons as r; print(compiled.engine(), r.__file__)"
+    env = {k: v for k, v in os.environ.items() if k != compiled.PURE_VARIABLE} | {"PYTHONPATH": str(copy)}
+    run = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["pure", str(copy / "hudud" / "screening" / "reasons.py")]
+    assert "(hudud.screening.reasons)" in run.stderr
 
 
 def test_stale_modules_names_every_changed_or_unrecorded_source() -> None:

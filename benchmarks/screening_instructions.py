@@ -15,6 +15,7 @@ cost of one new traveller, name analysis, candidates, scoring and explanations i
 from __future__ import annotations
 
 import argparse
+import os
 import pickle
 import random
 import re
@@ -26,6 +27,7 @@ from pathlib import Path
 
 from benchmarks.report import write_section
 from benchmarks.screening import un_batch
+from hudud import compiled
 
 _COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
 
@@ -41,8 +43,8 @@ def child(data: Path, count: int) -> None:
         screener.screen(traveller, limit=5)
 
 
-def instructions(data: Path, count: int) -> int:
-    """Instructions Valgrind counts for one child run."""
+def instructions(data: Path, count: int, pure: bool = False) -> int:
+    """Instructions Valgrind counts for one child run (the compiled engine, or its source)."""
     command = [
         "valgrind",
         "--tool=callgrind",
@@ -54,7 +56,8 @@ def instructions(data: Path, count: int) -> int:
         str(data),
         str(count),
     ]
-    run = subprocess.run(command, capture_output=True, text=True, check=True)
+    env = {**os.environ, compiled.PURE_VARIABLE: "1" if pure else "0"}
+    run = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
     found = _COLLECTED.search(run.stderr)
     if found is None:
         raise RuntimeError(f"no instruction count in valgrind's output: {run.stderr[-500:]}")
@@ -73,13 +76,23 @@ def main() -> None:
         print("screening_instructions: valgrind is not installed; nothing measured", file=sys.stderr)
         return
     un, batch = un_batch()
+    per: dict[bool, float] = {}
+    setups: dict[bool, int] = {}
     with tempfile.TemporaryDirectory() as folder:
         pickled = Path(folder) / "batch.pkl"
         pickled.write_bytes(pickle.dumps((un, batch)))
-        setup = instructions(pickled, 0)
-        total = instructions(pickled, args.sample)
-    per = (total - setup) / args.sample
-    print(f"{per / 1e6:.2f} million instructions per traveller", file=sys.stderr)
+        for pure in (False, True):
+            setups[pure] = instructions(pickled, 0, pure)
+            per[pure] = (instructions(pickled, args.sample, pure) - setups[pure]) / args.sample
+    engine = compiled.engine()
+    print(
+        f"{per[False] / 1e6:.2f} million instructions per traveller ({engine}), "
+        f"{per[True] / 1e6:.2f} million (source)",
+        file=sys.stderr,
+    )
+    first = (
+        "compiled engine (mypyc, `hudud.compiled`)" if engine == "compiled" else "engine (not compiled here)"
+    )
     write_section(
         "screening-instructions",
         "Screening cost in instructions (issue 4 §6, load-independent)",
@@ -87,10 +100,11 @@ def main() -> None:
         f"benchmark, each new to the engine, screened against the UN list (2026-02-27) under "
         f"`valgrind --tool=callgrind`; the set-up (reading the pickled list, building the index) is "
         f"counted apart and taken off. Reproduce: `.venv/bin/python -m benchmarks.screening_instructions`.\n\n"
-        f"| measure | instructions |\n|---|---|\n"
-        f"| one new traveller (analysis, candidates, scoring, explanations) | {per / 1e6:.2f} million |\n"
-        f"| set-up (interpreter, imports, the pickled list, an index of {len(un):,} entries) | "
-        f"{setup / 1e6:,.0f} million |\n\n"
+        f"| one new traveller (analysis, candidates, scoring, explanations) | instructions |\n|---|---|\n"
+        f"| {first} | {per[False] / 1e6:.2f} million |\n"
+        f"| its Python source (`HUDUD_PURE_ENGINE=1`) | {per[True] / 1e6:.2f} million |\n"
+        f"| set-up (interpreter, imports, the pickled list, an index of {len(un):,} entries), compiled | "
+        f"{setups[False] / 1e6:,.0f} million |\n\n"
         f"At 5,000 travellers/s on one core (the target) a traveller may take 200 µs. On session 3's "
         f"2.1 GHz Xeon the engine ran about 4.8 instructions per nanosecond (about 3.7 million per "
         f"traveller at 1,304 travellers/s), so the target there is about one million instructions per traveller.",

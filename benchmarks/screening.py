@@ -195,7 +195,7 @@ def main() -> None:
 
     rate, rate_wall, engine = un_batch_in_child(pure=False)
     pure_rate, _, _ = un_batch_in_child(pure=True)
-    warm_rate, _ = un_batch_rate()  # sessions 1-3 measured here, memos warmed by the 1M run
+    warm_rate, _ = un_batch_rate()  # where sessions 1-3 measured: after the 1M run, in its process
     print(
         f"UN batch {rate:.0f}/s ({engine}), source {pure_rate:.0f}/s, in-process {warm_rate:.0f}/s",
         file=sys.stderr,
@@ -222,7 +222,7 @@ def main() -> None:
         f"| 10,000 travellers vs UN list (683 yente positives + negatives) | ≥ 5,000/s | {rate:,.0f}/s CPU ({rate_wall:,.0f}/s wall) | "
         f"{verdict(rate >= 5000)} |",
         f"| — the same, the engine's Python source (`HUDUD_PURE_ENGINE=1`, no compiler) | | {pure_rate:,.0f}/s CPU | |",
-        f"| — the same, compiled, in the process of the 1M run (memos warmed by it; how sessions 1–3 measured) | | "
+        f"| — the same, compiled, in the process of the 1M run, after it (how sessions 1–3 measured: its memos and caches are full of the synthetic list) | | "
         f"{warm_rate:,.0f}/s CPU | |",
     ]
     if v2 is not None:

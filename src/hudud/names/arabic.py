@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Final
 
 from hudud.names.memo import memo
 from hudud.names.tables import FIXED_KEYS
 
 # Short vowels, shadda, sukun, tanwin, superscript alef, Quranic marks, and tatweel (kashida).
-_TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_TASHKEEL: Final = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 
-_FOLD = str.maketrans(
+_FOLD: Final = str.maketrans(
     {
         "أ": "ا",
         "إ": "ا",
@@ -52,10 +53,10 @@ _FOLD = str.maketrans(
     }
 )
 
-_FOLD_KEEP_TA = dict(_FOLD)
+_FOLD_KEEP_TA: Final = dict(_FOLD)
 del _FOLD_KEEP_TA[ord("ة")]
 
-_ARABIC_CHARS = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_ARABIC_CHARS: Final = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 
 def has_arabic(text: str) -> bool:
@@ -78,7 +79,7 @@ def normalise_arabic(text: str, keep_ta_marbuta: bool = False) -> str:
 
 # Readable transliteration (explanations only): long vowels as vowels, consonants as the
 # common English-French spelling. Final heh (ex ta marbuta) after a consonant reads "a".
-_READ = {
+_READ: Final = {
     "ا": "a",
     "ب": "b",
     "ت": "t",
@@ -118,7 +119,7 @@ _READ = {
 # Skeleton classes, shared with the Latin side (hudud.names.latin): vowels and the long-vowel
 # letters و ي vanish except word-initially, emphatic and plain consonants merge, and the letters
 # Latin spellings confuse (ج/غ/گ as j/g/gh; ق/ك as q/k/c) share one class.
-_KEY = {
+_KEY: Final = {
     "ا": "",
     "ع": "",
     "ب": "b",

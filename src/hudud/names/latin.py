@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Final
 
 from hudud.names.arabic import collapse
 from hudud.names.memo import memo
 from hudud.names.scripts import romanise
 from hudud.names.tables import FIXED_KEYS
 
-_APOSTROPHES = re.compile("['’‘`´ʼʻʿʾ]")
-_NON_WORD = re.compile(r"[^\w\s-]|_")
+_APOSTROPHES: Final = re.compile("['’‘`´ʼʻʿʾ]")
+_NON_WORD: Final = re.compile(r"[^\w\s-]|_")
 
 # Letters NFKD does not decompose.
-_SPECIAL = str.maketrans(
+_SPECIAL: Final = str.maketrans(
     {"ß": "ss", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"}
 )
 
@@ -41,7 +42,7 @@ def fold_latin(text: str) -> str:
 
 # Ordered rewrites on a folded word. Upper-case letters are skeleton classes that must survive
 # the vowel removal (S = sh/ch, X = kh, W/Y = word-initial w/y).
-_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+_REWRITES: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
     (re.compile(pattern), repl)
     for pattern, repl in (
         (r"^ou(?=[aeiy])", "W"),  # Ouahab = Wahab; Ouassini
@@ -63,7 +64,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 
-_CLASS_BACK = str.maketrans({"W": "w", "Y": "y", "X": "x"})
+_CLASS_BACK: Final = str.maketrans({"W": "w", "Y": "y", "X": "x"})
 
 
 @memo(262144)
@@ -79,8 +80,10 @@ def latin_key(word: str) -> str:
     return collapse(key.translate(_CLASS_BACK))
 
 
-_LOOSE = str.maketrans({"j": "k", "x": "k", "S": "s", "z": "s", "d": "t", "h": None, "p": "b", "_": None})
-_CANDIDATE = str.maketrans({"s": "t"})
+_LOOSE: Final = str.maketrans(
+    {"j": "k", "x": "k", "S": "s", "z": "s", "d": "t", "h": None, "p": "b", "_": None}
+)
+_CANDIDATE: Final = str.maketrans({"s": "t"})
 
 
 @memo(262144)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import ParamSpec, TypeVar
+from typing import Final, ParamSpec, TypeVar
 
 P = ParamSpec("P")
 R = TypeVar("R")
-_MISSING = object()
+_MISSING: Final = object()
 
 
 def memo(maxsize: int) -> Callable[[Callable[P, R]], Callable[P, R]]:

@@ -7,7 +7,9 @@ not covered here (CJK, Khmer …) are left as they are and only match the same s
 
 from __future__ import annotations
 
-_CYRILLIC = {
+from typing import Final
+
+_CYRILLIC: Final = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
     "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
     "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
@@ -17,14 +19,14 @@ _CYRILLIC = {
     "ћ": "c", "џ": "dz", "ѓ": "gj", "ќ": "kj", "ѕ": "dz",
 }  # fmt: skip
 
-_GREEK = {
+_GREEK: Final = {
     "α": "a", "β": "v", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "i", "θ": "th", "ι": "i",
     "κ": "k", "λ": "l", "μ": "m", "ν": "n", "ξ": "x", "ο": "o", "π": "p", "ρ": "r", "σ": "s",
     "ς": "s", "τ": "t", "υ": "y", "φ": "f", "χ": "ch", "ψ": "ps", "ω": "o",
     "ά": "a", "έ": "e", "ή": "i", "ί": "i", "ό": "o", "ύ": "y", "ώ": "o", "ϊ": "i", "ϋ": "y",
 }  # fmt: skip
 
-_ARMENIAN = {
+_ARMENIAN: Final = {
     "ա": "a", "բ": "b", "գ": "g", "դ": "d", "ե": "e", "զ": "z", "է": "e", "ը": "y", "թ": "t",
     "ժ": "zh", "ի": "i", "լ": "l", "խ": "kh", "ծ": "ts", "կ": "k", "հ": "h", "ձ": "dz", "ղ": "gh",
     "ճ": "ch", "մ": "m", "յ": "y", "ն": "n", "շ": "sh", "ո": "o", "չ": "ch", "պ": "p", "ջ": "j",
@@ -32,14 +34,14 @@ _ARMENIAN = {
     "օ": "o", "ֆ": "f", "և": "ev",
 }  # fmt: skip
 
-_GEORGIAN = {
+_GEORGIAN: Final = {
     "ა": "a", "ბ": "b", "გ": "g", "დ": "d", "ე": "e", "ვ": "v", "ზ": "z", "თ": "t", "ი": "i",
     "კ": "k", "ლ": "l", "მ": "m", "ნ": "n", "ო": "o", "პ": "p", "ჟ": "zh", "რ": "r", "ს": "s",
     "ტ": "t", "უ": "u", "ფ": "p", "ქ": "k", "ღ": "gh", "ყ": "q", "შ": "sh", "ჩ": "ch", "ც": "ts",
     "ძ": "dz", "წ": "ts", "ჭ": "ch", "ხ": "kh", "ჯ": "j", "ჰ": "h",
 }  # fmt: skip
 
-_TABLE = str.maketrans({**_CYRILLIC, **_GREEK, **_ARMENIAN, **_GEORGIAN})
+_TABLE: Final = str.maketrans({**_CYRILLIC, **_GREEK, **_ARMENIAN, **_GEORGIAN})
 
 
 def romanise(text: str) -> str:

@@ -5,8 +5,10 @@ tables only cover what a skeleton cannot (Mamadou is Muhammad, Ousmane is Uthman
 
 from __future__ import annotations
 
+from typing import Final
+
 # Titles and honorifics dropped before matching (folded Latin, and normalised Arabic).
-TITLES = frozenset(
+TITLES: Final = frozenset(
     {
         "sheikh", "shaikh", "shaykh", "sheik", "shaik", "cheikh", "cheick", "cheik",
         "hajj", "haj", "hadj", "hadji", "haji", "elhadj", "alhaji", "alhadji", "alhaj", "hajji",
@@ -21,14 +23,14 @@ TITLES = frozenset(
 )  # fmt: skip
 
 # Article forms: standalone "al"/"el" always, assimilated forms only when hyphenated (ar-Rashid).
-ARTICLES = frozenset({"al", "el"})
-HYPHEN_ARTICLES = (
+ARTICLES: Final = frozenset({"al", "el"})
+HYPHEN_ARTICLES: Final = (
     "al|el|ul|il|ol|ad|ar|as|ash|at|az|an|ed|er|es|esh|et|ez|en|ud|ur|us|ush|ut|uz|un|id|ir|is|it|iz|in"
 )
 
 # Particles that bind to the next word, with the skeleton they contribute. "Ben Salah" and
 # "Bensalah" then share the key bnslh; "Abu Bakr" and "Boubacar" share bkr.
-PREFIX_KEYS: dict[str, str] = {
+PREFIX_KEYS: Final[dict[str, str]] = {
     # son/daughter of
     "ben": "bn", "bin": "bn", "ibn": "bn", "ibnu": "bn", "bn": "bn", "bnou": "bn",
     "ould": "wld", "wuld": "wld", "weld": "wld", "wld": "wld", "ouled": "wld", "oulad": "wld",
@@ -46,7 +48,7 @@ PREFIX_KEYS: dict[str, str] = {
 }  # fmt: skip
 
 # Words that bind to the word before them: Nasr ad-Din = Nasreddine, Hamd Allah = Hamdullah.
-SUFFIX_WORDS = frozenset(
+SUFFIX_WORDS: Final = frozenset(
     {
         "din", "deen", "dine", "eddine", "eddin", "uddin", "uddine", "addin", "iddin", "eldin", "aldin",
         "eldine", "uldin", "ouddine", "oudine", "ddine",
@@ -56,7 +58,7 @@ SUFFIX_WORDS = frozenset(
 )  # fmt: skip
 
 # Spelling families a skeleton cannot join (folded Latin → the form used for the key).
-CANONICAL: dict[str, str] = {
+CANONICAL: Final[dict[str, str]] = {
     **dict.fromkeys(
         ["mamadou", "mamadu", "mahamat", "mahamadou", "mohamadou", "mouhamadou", "mohamedou",
          "muhammadu", "mehmet", "mehmed", "mohd", "md", "mhd", "mahamed", "mamadi"],
@@ -81,7 +83,7 @@ CANONICAL: dict[str, str] = {
 
 # Given names so frequent in the region that a match on them alone says little; their weight is
 # capped even when the list itself is too small to know it (skeleton keys).
-COMMON_KEYS: dict[str, float] = {
+COMMON_KEYS: Final[dict[str, float]] = {
     "mhmd": 0.25, "hmd": 0.45, "l": 0.45, "bdlh": 0.45, "hsn": 0.5, "brhm": 0.55, "ysf": 0.55,
     "mr": 0.55, "mhmwd": 0.6, "mhmmd": 0.25, "xld": 0.6, "ksm": 0.6, "mstf": 0.6, "sd": 0.55,
     "sld": 0.6, "slh": 0.6, "km": 0.6, "fTm": 0.6, "ftm": 0.55, "tmn": 0.6, "ms": 0.55,
@@ -91,7 +93,7 @@ COMMON_KEYS: dict[str, float] = {
 }  # fmt: skip
 
 # Names whose skeletons would collide with a more common name: Mahmoud (محمود) is not Mohamed.
-FIXED_KEYS: dict[str, str] = {
+FIXED_KEYS: Final[dict[str, str]] = {
     **dict.fromkeys(
         ["mahmoud", "mahmud", "mahmood", "mehmood", "mahmod", "mahamoud", "mahmut", "محمود"], "mhmwd"
     ),

@@ -7,16 +7,16 @@ Nasr ad-Din) and gives each token a readable form and a consonant skeleton key."
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from hudud.names.arabic import arabic_key, collapse, has_arabic, normalise_arabic, transliterate
 from hudud.names.latin import fold_latin, latin_key
 from hudud.names.memo import memo
 from hudud.names.tables import ARTICLES, CANONICAL, HYPHEN_ARTICLES, PREFIX_KEYS, SUFFIX_WORDS, TITLES
 
-_HYPHEN_ARTICLE = re.compile(rf"(?<![a-z])(?:{HYPHEN_ARTICLES})-(?=[a-z])")
-_ABD_SINGLE = re.compile(r"^abd(?:[aeiou]{1,2}l(?=[a-z]{3})|[aeiou](?=[a-z]{3}))?")
-_INNER_ARTICLE = re.compile(r"^(?:[aeiou]{1,2}l(?=[a-z]{3}))")
+_HYPHEN_ARTICLE: Final = re.compile(rf"(?<![a-z])(?:{HYPHEN_ARTICLES})-(?=[a-z])")
+_ABD_SINGLE: Final = re.compile(r"^abd(?:[aeiou]{1,2}l(?=[a-z]{3})|[aeiou](?=[a-z]{3}))?")
+_INNER_ARTICLE: Final = re.compile(r"^(?:[aeiou]{1,2}l(?=[a-z]{3}))")
 
 
 class NameToken(NamedTuple):
@@ -42,7 +42,7 @@ def reorder(name: str) -> str:
     return name.replace(",", " ")
 
 
-_BRACKETS = re.compile(r"[(\[]([^)\]]*)[)\]]")
+_BRACKETS: Final = re.compile(r"[(\[]([^)\]]*)[)\]]")
 
 
 def name_forms(name: str) -> list[str]:

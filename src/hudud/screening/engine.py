@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
+from typing import Final
 
 from mypy_extensions import mypyc_attr
 from rapidfuzz import fuzz, process, utils
@@ -30,17 +31,17 @@ from hudud.screening.similarity import (
     compare_tokens,
 )
 
-DEFAULT_THRESHOLD = 0.70
-LOW_ALIAS_FACTOR = 0.95
-NAME_CEILING = 1.0  # no name comparison scores more
+DEFAULT_THRESHOLD: Final = 0.70
+LOW_ALIAS_FACTOR: Final = 0.95
+NAME_CEILING: Final = 1.0  # no name comparison scores more
 # Ranking only (never the score): among equal scores, the person listed under the very spelling the
 # traveller's name is written in comes first ("Ahmed, Abubakar" is listed for one person as such,
 # for another as "Sheikh Abubakar Ahmed"). Small enough never to reorder different scores.
-WRITTEN_FORM_WEIGHT = 1e-4
+WRITTEN_FORM_WEIGHT: Final = 1e-4
 # A listed person scoring 0 is not reported: the score says there is nothing to see (yente drops
 # results scoring at or below its cutoff the same way). Four in five results of a typical batch were
 # such zeros ("no name part in common", birth date decades apart) that an officer had to read past.
-REPORT_CUTOFF = 0.0
+REPORT_CUTOFF: Final = 0.0
 
 
 @dataclass(frozen=True, slots=True)

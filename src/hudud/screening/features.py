@@ -14,21 +14,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from hudud.screening.entries import BirthDate, IdentityDocument
 from hudud.screening.reasons import TEMPLATES, Reason, reason
 
-DOB_EXACT = 0.10
-DOB_YEAR = 0.05
-DOB_CLOSE = -0.04
-DOB_NEAR = -0.15
-DOB_CONFLICT = -0.40
-NATIONALITY_MATCH = 0.04
-NATIONALITY_CONFLICT = -0.12
-GENDER_CONFLICT = -0.25
-DOCUMENT_EXACT = 0.40
-DOCUMENT_OCR = 0.25
+DOB_EXACT: Final = 0.10
+DOB_YEAR: Final = 0.05
+DOB_CLOSE: Final = -0.04
+DOB_NEAR: Final = -0.15
+DOB_CONFLICT: Final = -0.40
+NATIONALITY_MATCH: Final = 0.04
+NATIONALITY_CONFLICT: Final = -0.12
+GENDER_CONFLICT: Final = -0.25
+DOCUMENT_EXACT: Final = 0.40
+DOCUMENT_OCR: Final = 0.25
 
 
 class FeatureResult(NamedTuple):
@@ -132,9 +132,9 @@ def gender(query: str | None, listed: str | None) -> FeatureResult | None:
     return _result("gender", GENDER_CONFLICT, "gender.differs", query=query, listed=listed)
 
 
-_NOT_ALNUM = re.compile(r"[^0-9A-Z]")
+_NOT_ALNUM: Final = re.compile(r"[^0-9A-Z]")
 # Characters OCR and typists confuse on machine-readable documents.
-_OCR = str.maketrans(
+_OCR: Final = str.maketrans(
     {"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "Z": "2", "S": "5", "B": "8", "G": "6"}
 )
 

@@ -14,6 +14,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import combinations, pairwise
+from typing import Final
 
 import numpy as np
 from mypy_extensions import mypyc_attr
@@ -25,17 +26,17 @@ from hudud.screening.entries import EntryName, IdentityDocument, ListEntry
 from hudud.screening.features import ocr_key
 from hudud.screening.similarity import _DROPPABLE_PREFIXES, prior_weight
 
-_SINGLE = 0xFFFFFFFF
-_WHOLE = 1 << 63  # marks a whole-name key (pair and single keys stay below 2**63)
-_STRICT = 1 << 62  # … of exact skeletons rather than coarse keys
-WHOLE_WEIGHT = 1.0  # the query's words are a listed name's words (coarse keys, any order)
-STRICT_WEIGHT = 1.0  # … with the very same skeletons (Saeed Ahmed, not Said Hamdi)
-_QUALITY = {"primary": 0, "good": 1, "low": 2}
-SINGLE_CAP = 5000  # a single key shared by more entries than this finds nothing useful
-PAIR_CAP = 60000
-PENDING_LIMIT = 200_000
-MIN_CANDIDATE = 0.6  # two common tokens (Mohamed 0.25 + Ali 0.45) still qualify
-_PREFIX_CANDIDATE_KEYS = tuple((prefix, candidate_key(prefix)) for prefix in _DROPPABLE_PREFIXES)
+_SINGLE: Final = 0xFFFFFFFF
+_WHOLE: Final = 1 << 63  # marks a whole-name key (pair and single keys stay below 2**63)
+_STRICT: Final = 1 << 62  # … of exact skeletons rather than coarse keys
+WHOLE_WEIGHT: Final = 1.0  # the query's words are a listed name's words (coarse keys, any order)
+STRICT_WEIGHT: Final = 1.0  # … with the very same skeletons (Saeed Ahmed, not Said Hamdi)
+_QUALITY: Final = {"primary": 0, "good": 1, "low": 2}
+SINGLE_CAP: Final = 5000  # a single key shared by more entries than this finds nothing useful
+PAIR_CAP: Final = 60000
+PENDING_LIMIT: Final = 200_000
+MIN_CANDIDATE: Final = 0.6  # two common tokens (Mohamed 0.25 + Ali 0.45) still qualify
+_PREFIX_CANDIDATE_KEYS: Final = tuple((prefix, candidate_key(prefix)) for prefix in _DROPPABLE_PREFIXES)
 
 
 @mypyc_attr(serializable=True, allow_interpreted_subclasses=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from operator import itemgetter
-from typing import NamedTuple, cast
+from typing import Final, NamedTuple, cast
 
 from mypy_extensions import mypyc_attr
 from rapidfuzz.distance import Levenshtein
@@ -22,11 +22,11 @@ from hudud.names.memo import memo
 from hudud.names.tables import COMMON_KEYS, PREFIX_KEYS
 from hudud.names.tokens import NameToken
 
-MIN_TOKEN_SIM = 0.72
+MIN_TOKEN_SIM: Final = 0.72
 # Skeleton prefixes a name may carry or drop: Ben Salah/Salah, al-Amrani (key l…)/Amrani, Abu…
-_DROPPABLE_PREFIXES = tuple(sorted({*PREFIX_KEYS.values(), "l"} - {"bd"}, key=len, reverse=True))
+_DROPPABLE_PREFIXES: Final = tuple(sorted({*PREFIX_KEYS.values(), "l"} - {"bd"}, key=len, reverse=True))
 
-_DROPPABLE_SUFFIXES = ("dn", "lh")
+_DROPPABLE_SUFFIXES: Final = ("dn", "lh")
 
 Weigher = Callable[[NameToken], float]
 
@@ -55,7 +55,7 @@ def token_similarity(a: NameToken, b: NameToken) -> tuple[float, str]:
     return found
 
 
-_SIMILARITIES: dict[tuple[str, str, str, bool, str, str, str, bool], tuple[float, str]] = {}
+_SIMILARITIES: Final[dict[tuple[str, str, str, bool, str, str, str, bool], tuple[float, str]]] = {}
 
 
 def _similarity(
@@ -108,13 +108,15 @@ def _cross_script(ka: str, kb: str) -> tuple[float, str]:
 
 # Letters that Arabic-script spellings and Latin renderings swap: ث read s (Saqib), ذ ظ ض read z
 # (Mazhari, Zia), ق written g (Gasmi), خ written h or k; a lost or added h (Persian silent heh).
-_CHEAP_SUBSTITUTIONS = frozenset(frozenset(pair) for pair in ("ts", "dz", "kj", "xh", "xk", "Ss", "jz", "tz"))
-_CHEAP = 0.35
-_CHEAP_GAP = {"h": 0.5, "n": 0.8}
+_CHEAP_SUBSTITUTIONS: Final = frozenset(
+    frozenset(pair) for pair in ("ts", "dz", "kj", "xh", "xk", "Ss", "jz", "tz")
+)
+_CHEAP: Final = 0.35
+_CHEAP_GAP: Final = {"h": 0.5, "n": 0.8}
 
 
 # each letter → the letters it swaps with at ``_CHEAP`` cost
-_CHEAP_SWAPS: dict[str, str] = {
+_CHEAP_SWAPS: Final[dict[str, str]] = {
     a: "".join(sorted(b for pair in _CHEAP_SUBSTITUTIONS if a in pair for b in pair if b != a))
     for a in sorted({c for pair in _CHEAP_SUBSTITUTIONS for c in pair})
 }
@@ -192,12 +194,12 @@ class NameComparison(NamedTuple):
     unmatched_listed: tuple[NameToken, ...]
 
 
-EMPTY = NameComparison(0.0, (), (), ())
+EMPTY: Final = NameComparison(0.0, (), (), ())
 
 
 # (similarity, i, j, kind) of query token i and listed token j, for the pairs that may align
 Candidates = Sequence[tuple[float, int, int, str]]
-_FIRST = itemgetter(0)
+_FIRST: Final = itemgetter(0)
 
 
 def compare_tokens(
@@ -395,7 +397,7 @@ def _bit_count(bits: int) -> int:
     return _BITS8[bits & 255] + _BITS8[(bits >> 8) & 255] + _BITS8[(bits >> 16) & 255] + _BITS8[bits >> 24]
 
 
-_BITS8 = [n.bit_count() for n in range(256)]
+_BITS8: Final = [n.bit_count() for n in range(256)]
 
 
 def certainly_dissimilar(a: NameToken, pa: TokenProfile, b: NameToken, pb: TokenProfile) -> bool:
@@ -423,8 +425,8 @@ def certainly_dissimilar(a: NameToken, pa: TokenProfile, b: NameToken, pb: Token
 
 
 # a pair that cannot align; typed object so that compiled code keeps the one boxed tuple (identity)
-_UNRELATED: object = (0.0, "")
-_EXTRA = 1 << 31  # ids of listed words read as one (Wali Jan → Walijan) start here
+_UNRELATED: Final[object] = (0.0, "")
+_EXTRA: Final = 1 << 31  # ids of listed words read as one (Wali Jan → Walijan) start here
 
 
 @mypyc_attr(serializable=True, allow_interpreted_subclasses=True)

@@ -3,8 +3,10 @@ whether it exists, bad tokens and bad input → clear 4xx that change nothing.""
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 
+from hudud import compiled
 from hudud.services import travellers
 from hudud.store.tables import ApiToken, TravellerRecord
 from tests.e2e.conftest import PASSWORD, token_for
@@ -146,8 +148,12 @@ def test_session_cookie_is_httponly_and_samesite(client) -> None:
 
 
 def test_health_and_readiness(client) -> None:
-    assert client.get("/healthz").json()["status"] == "ok"
+    health = client.get("/healthz").json()
+    assert health["status"] == "ok"
     assert client.get("/readyz").json()["status"] == "ready"
+    # operators see whether the node screens with the compiled engine or the slower source
+    built = compiled.state()[0] == "compiled" and os.environ.get(compiled.PURE_VARIABLE) != "1"
+    assert health["screening_engine"] == ("compiled" if built else "pure")
 
 
 def test_api_docs_are_served_offline(client) -> None:

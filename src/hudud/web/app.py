@@ -16,7 +16,7 @@ from sqlalchemy import text
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from hudud import __version__
+from hudud import __version__, compiled
 from hudud.errors import HududError, NotAuthenticated
 from hudud.logs import configure_logging, event
 from hudud.services.node_screening import NodeScreening
@@ -175,8 +175,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/healthz", include_in_schema=False)
     def _healthz() -> dict[str, str]:
-        """Liveness: the process answers."""
-        return {"status": "ok", "version": __version__}
+        """Liveness: the process answers; also which screening engine it runs ("compiled", or
+        "pure" — the slower Python source, where the build found no C compiler: hudud.compiled)."""
+        return {"status": "ok", "version": __version__, "screening_engine": compiled.engine()}
 
     @app.get("/readyz", include_in_schema=False)
     def _readyz() -> Response:

@@ -203,30 +203,11 @@ _FIRST: Final = itemgetter(0)
 
 
 def compare_tokens(
-    query: Sequence[NameToken],
-    listed: Sequence[NameToken],
-    weigh: Weigher = prior_weight,
-    *,
-    candidates: Candidates | None = None,
-    query_weights: Sequence[float] | None = None,
-    listed_weights: Sequence[float] | None = None,
-    joined: JoinedWords | None = None,
+    query: Sequence[NameToken], listed: Sequence[NameToken], weigh: Weigher = prior_weight
 ) -> NameComparison:
-    """Align two analysed names and score them (see the module docstring).
-
-    The screening hot path passes what it already knows: ``candidates``, every pair of tokens
-    that may align (``may_align``) in row order, and ``joined`` (both from a ``PairCache``), and
-    the tokens' weights; it calls ``align_tokens`` and builds the comparison of the best name only."""
-    found = align_tokens(
-        query,
-        listed,
-        weigh,
-        candidates=candidates,
-        query_weights=query_weights,
-        listed_weights=listed_weights,
-        joined=joined,
-    )
-    return found.comparison(query, listed)
+    """Align two analysed names and score them (see the module docstring). The screening path
+    calls ``align_tokens`` with what it already knows and words only the best name's alignment."""
+    return align_tokens(query, listed, weigh).comparison(query, listed)
 
 
 class Alignment:
@@ -270,7 +251,9 @@ def align_tokens(
     listed_weights: Sequence[float] | None = None,
     joined: JoinedWords | None = None,
 ) -> Alignment:
-    """``compare_tokens`` without building its result (see there)."""
+    """``compare_tokens`` without wording its result. The screening hot path passes what it
+    already knows: ``candidates``, every pair of tokens that may align (``may_align``) in row
+    order, and ``joined`` (both from a ``PairCache``), and the tokens' weights."""
     if not query or not listed:
         return Alignment(0.0, [], [], set(), set())
     if candidates is None:

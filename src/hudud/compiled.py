@@ -1,7 +1,7 @@
 """The screening engine compiled to C with mypyc, its pure-Python source kept as the reference.
 
 The hot path of screening (name analysis, candidates, pair similarities, alignment, evidence) is
-ordinary typed Python. ``python -m hudud.compiled`` (run by ``make bootstrap``) compiles those
+ordinary typed Python. ``make bootstrap`` (``hudud.compiled.main``) compiles those
 modules with mypyc — black and mypy ship the same way — into extension modules beside their
 sources, where Python imports them first. The source stays the one definition of the engine: a
 machine without a C compiler runs it as it is, and the tests compare both on the UN list.
@@ -43,7 +43,14 @@ MODULES = (
 )
 PURE_VARIABLE = "HUDUD_PURE_ENGINE"
 SOURCE_ROOT = Path(__file__).resolve().parent.parent  # the folder holding the hudud package
-MANIFEST = SOURCE_ROOT / "hudud" / "compiled.json"  # written by build(), never committed
+
+
+def manifest_path(root: Path = SOURCE_ROOT) -> Path:
+    """Where a build records the digests it compiled (never committed)."""
+    return root / "hudud" / "compiled.json"
+
+
+MANIFEST = manifest_path()
 
 
 def source_path(module: str, root: Path = SOURCE_ROOT) -> Path:
@@ -142,23 +149,27 @@ def engine() -> str:
 def build(root: Path = SOURCE_ROOT) -> None:
     """Compile ``MODULES`` with mypyc in place and record their digests (old builds removed first,
     so a failed build leaves only the source)."""
-    for old in compiled_files(root):
-        old.unlink()
-    MANIFEST.unlink(missing_ok=True)
+    remove(root)
     before = digests(root)
     paths = [str(source_path(m, root).relative_to(root)) for m in MODULES]
     subprocess.run([sys.executable, "-m", "mypyc", *paths], cwd=root, check=True, stdout=subprocess.DEVNULL)
     if digests(root) != before:
         raise RuntimeError("the engine's source changed while it was being compiled; build again")
-    MANIFEST.write_text(json.dumps(before, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    manifest_path(root).write_text(json.dumps(before, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def remove(root: Path = SOURCE_ROOT) -> None:
+    """Delete every compiled file and the build's record: the source runs."""
+    for old in compiled_files(root):
+        old.unlink()
+    manifest_path(root).unlink(missing_ok=True)
 
 
 def main() -> None:
-    """``python -m hudud.compiled [--clean]``: build the compiled engine (or remove it)."""
+    """Build the compiled engine, or with ``--clean`` remove it (the Makefile runs
+    ``python -c 'from hudud.compiled import main; main()'``: ``-m`` would import this module twice)."""
     if "--clean" in sys.argv[1:]:
-        for old in compiled_files():
-            old.unlink()
-        MANIFEST.unlink(missing_ok=True)
+        remove()
         print("compiled engine removed; the source runs")
         return
     try:

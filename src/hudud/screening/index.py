@@ -430,7 +430,7 @@ class ScreeningIndex:
 
     def _coarse_names(self, slot: int) -> list[tuple[Sequence[int], int, int, frozenset[int]]]:
         """Per name of a slot: token ids, quality, and its coarse keys (as ``_bits`` and as a set).
-        Memoised like ``_rerank_names``."""
+        Memoised by slot, never stale: a slot's names and a token's coarse key never change."""
         found = self._coarse_cache.get(slot)
         if found is None:
             loose_of, starts, tokens = self._token_loose, self._name_start, self._name_tokens

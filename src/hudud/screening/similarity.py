@@ -415,8 +415,8 @@ _EXTRA: Final = 1 << 31  # ids of listed words read as one (Wali Jan → Walijan
 @mypyc_attr(serializable=True, allow_interpreted_subclasses=True)
 class PairCache:
     """Similarities of query tokens against listed tokens known by integer id (the index's
-    vocabulary), memoised by one integer per pair: cheaper to look up than tokens, and shared by
-    every candidate of a query and every query of a batch. Query tokens, and two adjacent words
+    vocabulary), memoised in one row per query token keyed by listed id: cheaper to look up than
+    tokens, and shared by every candidate of a query and every query of a batch. Query tokens, and two adjacent words
     read as one on either side, are interned here; every table is emptied when full (the worst case
     is a recomputation)."""
 

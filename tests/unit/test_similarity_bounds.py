@@ -21,6 +21,8 @@ from hudud.screening.similarity import (
     may_align,
     profile,
     token_similarity,
+    weighted_distance_at_least,
+    weighted_key_distance,
 )
 
 NAMES = [
@@ -120,6 +122,16 @@ def test_distance_bound_never_exceeds_the_edit_distance(a: str, b: str) -> None:
     """The length-and-letters bound that settles most pairs before rapidfuzz is a true lower bound."""
     bound = distance_at_least(len(a), letter_bits(a), len(b), letter_bits(b))
     assert bound <= Levenshtein.distance(a, b)
+
+
+@example("tsdzkjxh", "bfmlrqwy")  # every cheap letter against dear ones only
+@example("mhmd", "mHmd")  # H shares its bit with h: counted cheap, never dear
+@settings(max_examples=600, deadline=None)
+@given(st.text("bdfhjklmnqrstwxyzSHX_'4", max_size=10), st.text("bdfhjklmnqrstwxyzSHX_'4", max_size=10))
+def test_weighted_bound_never_exceeds_the_weighted_distance(a: str, b: str) -> None:
+    """The letters bound that spares the Arabic-script comparisons is a true lower bound of the
+    weighted skeleton distance (cheap swaps and gaps included)."""
+    assert weighted_distance_at_least(letter_bits(a), letter_bits(b)) <= weighted_key_distance(a, b) + 1e-9
 
 
 def test_pair_cache_gives_what_token_similarity_gives() -> None:

@@ -19,7 +19,7 @@ from hudud.screening import features as feat
 from hudud.screening.entries import ListEntry, LostDocument, Traveller
 from hudud.screening.explain import reasons
 from hudud.screening.features import FeatureResult
-from hudud.screening.index import ScreeningIndex
+from hudud.screening.index import ListedName, ScreeningIndex
 from hudud.screening.organisations import compare_organisations
 from hudud.screening.reasons import Reason, reason, render
 from hudud.screening.similarity import (
@@ -239,28 +239,25 @@ class Screener:
         query: PreparedQuery,
         qids: Sequence[Sequence[int]],
         weights: Sequence[Sequence[float]],
-        listed: Sequence[tuple[Sequence[int], int]],
+        listed: Sequence[ListedName],
     ) -> tuple[NameComparison, float]:
         """The best comparison of any query name with any listed name (given by token ids)."""
         best: tuple[Alignment, Sequence[NameToken], Sequence[NameToken]] | None = None
         best_score = 0.0
-        vocab, index, pairs = self.index.vocabulary, self.index, self._pairs
-        names = [
-            ([vocab[i] for i in lids], lids, index.weights_of(lids), quality) for lids, quality in listed
-        ]
+        pairs = self._pairs
         for q_tokens, q_ids, q_weights in zip(query.names, qids, weights, strict=True):
-            for tokens, lids, listed_weights, quality in names:
+            for name in listed:
                 result = align_tokens(
                     q_tokens,
-                    tokens,
-                    candidates=pairs.aligned(q_ids, lids),
+                    name.tokens,
+                    candidates=pairs.aligned(q_ids, name.ids),
                     query_weights=q_weights,
-                    listed_weights=listed_weights,
-                    joined=pairs.joined(q_ids, lids),
+                    listed_weights=name.weights,
+                    joined=pairs.joined(q_ids, name.ids),
                 )
-                score = result.score * (LOW_ALIAS_FACTOR if quality == 2 else 1.0)
+                score = result.score * (LOW_ALIAS_FACTOR if name.quality == 2 else 1.0)
                 if score > best_score:
-                    best, best_score = (result, q_tokens, tokens), score
+                    best, best_score = (result, q_tokens, name.tokens), score
         if best is None:
             return EMPTY, best_score
         return best[0].comparison(best[1], best[2]), best_score

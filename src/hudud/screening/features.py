@@ -62,50 +62,55 @@ def birth_date(query: BirthDate | None, listed: Sequence[BirthDate]) -> FeatureR
     """Birth date: exact, year only, within a listed range, ±1 year, day/month swapped — or a conflict."""
     if query is None or not listed:
         return None
-    # the first best listed date is the evidence (candidates compare several dates)
-    best = _compare_dates(query, listed[0])
+    # the first best listed date is the evidence (candidates compare several dates); its
+    # parameters are written once, for that date only
+    best = listed[0]
+    score, code, gap = _compare_dates(query, best)
     for candidate in listed[1:]:
         found = _compare_dates(query, candidate)
-        if found[0] > best[0]:
-            best = found
-    score, code, params = best
-    return _result("birth_date", score, code, **params)
+        if found[0] > score:
+            best, (score, code, gap) = candidate, found
+    params: tuple[tuple[str, object], ...]
+    if code == "birth.within" or code == "birth.year":
+        params = (("year", query.year), ("listed", best))
+    elif code == "birth.years_apart":
+        params = (("gap", gap), ("query", query), ("listed", best))
+    else:
+        params = (("query", query), ("listed", best))
+    return FeatureResult("birth_date", score, code, params)
 
 
-_Comparison = tuple[float, str, dict[str, object]]
-
-
-def _compare_dates(q: BirthDate, d: BirthDate) -> _Comparison:
-    lo, hi = d.year, d.year_to or d.year
+def _compare_dates(q: BirthDate, d: BirthDate) -> tuple[float, str, int]:
+    """(adjustment, reason code, years apart) of a traveller's date against one listed date."""
+    lo = d.year
+    hi = d.year if d.year_to is None else d.year_to
     if d.approximate:
         lo, hi = lo - 1, hi + 1
     if d.year_to is not None or d.approximate:
         if lo <= q.year <= hi:
-            return DOB_YEAR, "birth.within", {"year": q.year, "listed": d.iso()}
-        return _year_gap(min(abs(q.year - lo), abs(q.year - hi)), q, d)
-    shown: dict[str, object] = {"query": q, "listed": d}
+            return DOB_YEAR, "birth.within", 0
+        return _year_gap(lo - q.year if q.year < lo else q.year - hi)
     if q.year == d.year:
         if q.month is None or d.month is None:
-            return DOB_YEAR, "birth.year", {"year": q.year, "listed": d.iso()}
+            return DOB_YEAR, "birth.year", 0
         if q.month == d.month and (q.day is None or d.day is None or q.day == d.day):
             exact = q.day is not None and d.day is not None
-            return (DOB_EXACT if exact else DOB_YEAR), "birth.same_date", shown
+            return (DOB_EXACT if exact else DOB_YEAR), "birth.same_date", 0
         if q.day is not None and q.day == d.month and q.month == d.day:
-            return DOB_YEAR, "birth.swapped", shown
-        return DOB_CLOSE, "birth.other_day", shown
-    gap = abs(q.year - d.year)
-    if gap == 1 and q.month is not None and (q.month, q.day) == (d.month, d.day):
-        return DOB_CLOSE, "birth.year_off", shown
-    return _year_gap(gap, q, d)
+            return DOB_YEAR, "birth.swapped", 0
+        return DOB_CLOSE, "birth.other_day", 0
+    gap = q.year - d.year if q.year > d.year else d.year - q.year
+    if gap == 1 and q.month is not None and q.month == d.month and q.day == d.day:
+        return DOB_CLOSE, "birth.year_off", gap
+    return _year_gap(gap)
 
 
-def _year_gap(gap: int, q: BirthDate, d: BirthDate) -> _Comparison:
-    shown: dict[str, object] = {"query": q, "listed": d}
+def _year_gap(gap: int) -> tuple[float, str, int]:
     if gap <= 1:
-        return DOB_CLOSE, "birth.one_year", shown
+        return DOB_CLOSE, "birth.one_year", gap
     if gap == 2:
-        return DOB_NEAR, "birth.two_years", shown
-    return DOB_CONFLICT, "birth.years_apart", {"gap": gap, **shown}
+        return DOB_NEAR, "birth.two_years", gap
+    return DOB_CONFLICT, "birth.years_apart", gap
 
 
 def nationality(query: Sequence[str], listed: Sequence[str]) -> FeatureResult | None:

@@ -68,9 +68,8 @@ class ScreeningIndex:
         self._alt_cache: dict[str, list[tuple[int, float]]] = {}
         self._strict_ids: dict[str, int] = {}
         self._weights: dict[tuple[str, bool], float] = {}
-        self._id_weights: dict[int, float] = {}
         self._rerank_cache: dict[int, list[tuple[tuple[tuple[str, int, float], ...], bool]]] = {}
-        self._coarse_cache: dict[int, list[tuple[Sequence[int], int, int, frozenset[int]]]] = {}
+        self._names_cache: dict[int, list[ListedName]] = {}
         self.add(entries)
 
     # ----- building -------------------------------------------------------------------------
@@ -79,8 +78,8 @@ class ScreeningIndex:
         count = 0
         self._alt_cache.clear()
         self._weights.clear()
-        self._id_weights.clear()
         self._rerank_cache.clear()
+        self._names_cache.clear()
         for entry in entries:
             if entry.id in self._slot_by_id:
                 self.remove([entry.id])
@@ -179,8 +178,8 @@ class ScreeningIndex:
             self._live -= 1
             count += 1
             self._weights.clear()
-            self._id_weights.clear()
             self._rerank_cache.clear()
+            self._names_cache.clear()
             if entry is not None:
                 self._df.subtract({tok.key for tokens in self.entry_names_of(slot) for tok in tokens})
         return count
@@ -322,12 +321,16 @@ class ScreeningIndex:
                 score = 0.0
                 if not repeats:
                     for key, lid, weight in words:
-                        found = wanted.get(key, coarse.get(lid))
+                        found = wanted.get(key)
+                        if found is None:
+                            found = coarse.get(lid)
                         score += -0.25 * weight if found is None else found
                 else:  # a query word stands for one listed word: "Lahcen El Hasni" is not twice "Hassan"
                     left = dict(times)
                     for key, lid, weight in words:
-                        found = wanted.get(key, coarse.get(lid))
+                        found = wanted.get(key)
+                        if found is None:
+                            found = coarse.get(lid)
                         if found is None or not left.get(lid):
                             score -= 0.25 * weight
                         else:
@@ -419,46 +422,33 @@ class ScreeningIndex:
                     keys.add(joined)
         return keys
 
-    def names_sharing(self, slot: int, keys: set[int]) -> list[tuple[Sequence[int], int]]:
-        """The entry's names (token ids, quality) that share at least one coarse key with the query."""
+    def names_sharing(self, slot: int, keys: set[int]) -> list[ListedName]:
+        """The entry's names that share at least one coarse key with the query."""
         wanted = _bits(keys)
-        return [
-            (ids, quality)
-            for ids, quality, bits, loose in self._coarse_names(slot)
-            if bits & wanted and not keys.isdisjoint(loose)
-        ]
+        return [n for n in self._listed_names(slot) if n.bits & wanted and not keys.isdisjoint(n.loose)]
 
-    def _coarse_names(self, slot: int) -> list[tuple[Sequence[int], int, int, frozenset[int]]]:
-        """Per name of a slot: token ids, quality, and its coarse keys (as ``_bits`` and as a set).
-        Memoised by slot, never stale: a slot's names and a token's coarse key never change."""
-        found = self._coarse_cache.get(slot)
+    def _listed_names(self, slot: int) -> list[ListedName]:
+        """The ``ListedName`` of each name of a slot, memoised until the next list update (the
+        weights change with the lists)."""
+        found = self._names_cache.get(slot)
         if found is None:
-            loose_of, starts, tokens = self._token_loose, self._name_start, self._name_tokens
+            loose_of, starts, tokens, vocab = self._token_loose, self._name_start, self._name_tokens, self._tokens
             found = []
             for n in range(self._entry_names[slot], self._entry_names[slot + 1]):
-                ids = tokens[starts[n] : starts[n + 1]]
+                ids = tuple(tokens[starts[n] : starts[n + 1]])
                 loose = frozenset(loose_of[i] for i in ids)
-                found.append((ids, self._name_quality[n], _bits(loose), loose))
-            if len(self._coarse_cache) > 200_000:
-                self._coarse_cache.clear()
-            self._coarse_cache[slot] = found
+                words = tuple(vocab[i] for i in ids)
+                weights = [self.weight(t) for t in words]
+                found.append(ListedName(ids, words, weights, self._name_quality[n], _bits(loose), loose))
+            if len(self._names_cache) > 200_000:
+                self._names_cache.clear()
+            self._names_cache[slot] = found
         return found
 
     @property
     def vocabulary(self) -> Sequence[NameToken]:
         """Every listed token, by id (ids never change: tokens are only ever appended)."""
         return self._tokens
-
-    def weights_of(self, ids: Sequence[int]) -> list[float]:
-        """``weight`` of each token id (memoised by id until the next list update)."""
-        cache, vocab = self._id_weights, self._tokens
-        out = []
-        for i in ids:
-            w = cache.get(i)
-            if w is None:
-                w = cache[i] = self.weight(vocab[i])
-            out.append(w)
-        return out
 
     def _alternatives(self, token: NameToken) -> list[tuple[int, float]]:
         """Loose-key ids this token may stand for: itself, a one-letter typo, with/without a
@@ -533,6 +523,29 @@ class ScreeningIndex:
         best = np.flatnonzero(sums >= kth)
         best = best[np.lexsort((uniq[best], -sums[best]))][:take]
         return [s for s in uniq[best].tolist() if self._entries[s] is not None][:limit]
+
+
+@mypyc_attr(serializable=True)
+class ListedName:
+    """One listed name as screening compares it: its token ids (into the index's vocabulary),
+    the tokens and their rarity weights, its quality (0 primary, 1 good, 2 low) and its coarse
+    keys (as ``_bits`` and as a set, to skip names sharing none with the query)."""
+
+    def __init__(
+        self,
+        ids: tuple[int, ...],
+        tokens: tuple[NameToken, ...],
+        weights: list[float],
+        quality: int,
+        bits: int,
+        loose: frozenset[int],
+    ) -> None:
+        self.ids = ids
+        self.tokens = tokens
+        self.weights = weights
+        self.quality = quality
+        self.bits = bits
+        self.loose = loose
 
 
 def _bits(ids: Iterable[int]) -> int:

@@ -381,6 +381,9 @@ def _bit_count(bits: int) -> int:
 
 
 _BITS8: Final = [n.bit_count() for n in range(256)]
+# the letter bits of every letter some edit handles for less than 1 (a cheap swap or gap), and the rest
+_CHEAP_BITS: Final = letter_bits("".join(_CHEAP_SWAPS) + "".join(_CHEAP_GAP))
+_DEAR_BITS: Final = 0xFFFFFFFF & ~_CHEAP_BITS
 
 
 def certainly_dissimilar(a: NameToken, pa: TokenProfile, b: NameToken, pb: TokenProfile) -> bool:
@@ -400,11 +403,29 @@ def certainly_dissimilar(a: NameToken, pa: TokenProfile, b: NameToken, pb: Token
     longest = max(pa.key_length, pb.key_length)
     if abs(pa.key_length - pb.key_length) > 2 or longest == 0:
         return True
-    # similarity 1 - dist / max(longest, 2) >= MIN_TOKEN_SIM needs dist <= (1 - MIN) * max(longest, 2)
-    allowed = (1.0 - MIN_TOKEN_SIM) * max(longest, 2) / _CHEAP
+    # similarity 1 - dist / max(longest, 2) >= MIN_TOKEN_SIM needs dist <= (1 - MIN) * max(longest, 2),
+    # and _key_similarity gives 0 beyond a weighted distance of 2
+    weighted = (1.0 - MIN_TOKEN_SIM) * max(longest, 2)
+    if weighted > 2.0:
+        weighted = 2.0
+    if weighted_distance_at_least(pa.key_letters, pb.key_letters) > weighted + 1e-9:
+        return True
+    allowed = weighted / _CHEAP
     if distance_at_least(pa.key_length, pa.key_letters, pb.key_length, pb.key_letters) > allowed:
         return True
     return Levenshtein.distance(a.key, b.key, score_cutoff=int(allowed) + 1) > allowed
+
+
+def weighted_distance_at_least(bits_a: int, bits_b: int) -> float:
+    """A lower bound of ``weighted_key_distance`` from the letters of two skeletons (``letter_bits``):
+    each letter one has and the other lacks takes an edit of its own, which costs 1 unless the
+    letter may swap or drop cheaply (then at least ``_CHEAP``). Letters sharing a bit with a cheap
+    one count as cheap, so the bound stays below the distance."""
+    only_a = bits_a & ~bits_b
+    only_b = bits_b & ~bits_a
+    cost_a = _bit_count(only_a & _DEAR_BITS) + _CHEAP * _bit_count(only_a & _CHEAP_BITS)
+    cost_b = _bit_count(only_b & _DEAR_BITS) + _CHEAP * _bit_count(only_b & _CHEAP_BITS)
+    return cost_a if cost_a > cost_b else cost_b
 
 
 # a pair that cannot align; typed object so that compiled code keeps the one boxed tuple (identity)

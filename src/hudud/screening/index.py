@@ -432,7 +432,8 @@ class ScreeningIndex:
         weights change with the lists)."""
         found = self._names_cache.get(slot)
         if found is None:
-            loose_of, starts, tokens, vocab = self._token_loose, self._name_start, self._name_tokens, self._tokens
+            loose_of, starts, tokens = self._token_loose, self._name_start, self._name_tokens
+            vocab = self._tokens
             found = []
             for n in range(self._entry_names[slot], self._entry_names[slot + 1]):
                 ids = tuple(tokens[starts[n] : starts[n + 1]])

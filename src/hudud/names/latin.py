@@ -41,26 +41,27 @@ def fold_latin(text: str) -> str:
 
 
 # Ordered rewrites on a folded word. Upper-case letters are skeleton classes that must survive
-# the vowel removal (S = sh/ch, X = kh, W/Y = word-initial w/y).
-_REWRITES: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
-    (re.compile(pattern), repl)
-    for pattern, repl in (
-        (r"^ou(?=[aeiy])", "W"),  # Ouahab = Wahab; Ouassini
-        (r"^w", "W"),
-        (r"^y", "Y"),
-        (r"tch|tsch|sch|ch|sh|sj|ş|š", "S"),
-        (r"dj|dzh|dsh|zh|gh|g|j", "j"),
-        (r"kh", "X"),
-        (r"ph", "f"),
-        (r"th", "t"),
-        (r"dh", "d"),
-        (r"ck|cq|q|c(?![eiy])", "k"),
-        (r"c", "s"),
-        (r"x", "ks"),
-        (r"v", "f"),
-        (r"p", "b"),
-        (r"^[aeiou]", "_"),  # Ahmed (_hmd) is not Hamid (hmd); Omar/عمر keep the mark
-        (r"[aeiouyw]", ""),
+# the vowel removal (S = sh/ch, X = kh, W/Y = word-initial w/y). Each rewrite names the letters
+# it cannot match without: a word holding none of them skips it (most words skip most of them).
+_REWRITES: Final[tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]] = tuple(
+    (re.compile(pattern), repl, needles)
+    for pattern, repl, needles in (
+        (r"^ou(?=[aeiy])", "W", ("ou",)),  # Ouahab = Wahab; Ouassini
+        (r"^w", "W", ("w",)),
+        (r"^y", "Y", ("y",)),
+        (r"tch|tsch|sch|ch|sh|sj|ş|š", "S", ("h", "j", "ş", "š")),
+        (r"dj|dzh|dsh|zh|gh|g|j", "j", ("g", "j", "h")),
+        (r"kh", "X", ("kh",)),
+        (r"ph", "f", ("ph",)),
+        (r"th", "t", ("th",)),
+        (r"dh", "d", ("dh",)),
+        (r"ck|cq|q|c(?![eiy])", "k", ("c", "q")),
+        (r"c", "s", ("c",)),
+        (r"x", "ks", ("x",)),
+        (r"v", "f", ("v",)),
+        (r"p", "b", ("p",)),
+        (r"^[aeiou]", "_", ("a", "e", "i", "o", "u")),  # Ahmed (_hmd) is not Hamid (hmd); Omar/عمر keep the mark
+        (r"[aeiouyw]", "", ("a", "e", "i", "o", "u", "y", "w")),
     )
 )
 
@@ -75,8 +76,11 @@ def latin_key(word: str) -> str:
         return ""
     if key in FIXED_KEYS:
         return FIXED_KEYS[key]
-    for pattern, repl in _REWRITES:
-        key = pattern.sub(repl, key)
+    for pattern, repl, needles in _REWRITES:
+        for needle in needles:
+            if needle in key:
+                key = pattern.sub(repl, key)
+                break
     return collapse(key.translate(_CLASS_BACK))
 
 

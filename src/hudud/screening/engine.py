@@ -8,7 +8,7 @@ docs/screening.md."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from typing import Final
 
 from mypy_extensions import mypyc_attr
@@ -201,7 +201,18 @@ class Screener:
         if hit.reasons:
             return hit
         why = reasons(hit.name, hit.features, query.given_keys, query.family_keys)
-        return replace(hit, explanation=render(why), reasons=why)
+        # the constructor, not dataclasses.replace (which looks every field up again, per hit)
+        return Hit(
+            hit.entry_id,
+            hit.score,
+            hit.match,
+            render(why),
+            hit.entry,
+            hit.name,
+            hit.features,
+            hit.sort_key,
+            why,
+        )
 
     def compare(self, traveller: Traveller, entry: ListEntry) -> Hit:
         """Score one traveller against one entry, without candidate generation (tests, tools)."""

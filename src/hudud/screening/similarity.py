@@ -329,7 +329,6 @@ class TokenProfile(NamedTuple):
     and the length and letters of its written form and of its skeleton (memoised with the token)."""
 
     keys: frozenset[str]
-    key_bits: int  # the keys hashed to bits: tokens sharing no bit share no key
     form_length: int
     form_letters: int
     key_length: int
@@ -340,18 +339,7 @@ def profile(token: NameToken) -> TokenProfile:
     """The ``TokenProfile`` of a token."""
     form, key = token.form, token.key
     keys = relation_keys(token)
-    return TokenProfile(keys, _key_bits(keys), len(form), letter_bits(form), len(key), letter_bits(key))
-
-
-def _key_bits(keys: frozenset[str]) -> int:
-    # a hash of its own: str hashes change from one process to the next, profiles are pickled
-    bits = 0
-    for key in keys:
-        code = 0
-        for ch in key:
-            code = (code * 31 + ord(ch)) % 61
-        bits |= 1 << code
-    return bits
+    return TokenProfile(keys, len(form), letter_bits(form), len(key), letter_bits(key))
 
 
 def letter_bits(text: str) -> int:
@@ -392,7 +380,7 @@ def certainly_dissimilar(a: NameToken, pa: TokenProfile, b: NameToken, pb: Token
     script on a side — skeletons too far apart for the weighted edit distance (every edit costs at
     least ``_CHEAP``, so it is at least ``_CHEAP`` × the plain edit distance rapidfuzz computes).
     Lengths and letters (``distance_at_least``) settle most pairs before rapidfuzz is asked."""
-    if a.initial or b.initial or (pa.key_bits & pb.key_bits and not pa.keys.isdisjoint(pb.keys)):
+    if a.initial or b.initial or not pa.keys.isdisjoint(pb.keys):
         return False
     if a.script == b.script == "latin":
         longest = max(pa.form_length, pb.form_length)
@@ -521,7 +509,7 @@ class PairCache:
         """The id of query tokens ``a`` and ``b`` read as one word (interned as a query token)."""
         found = self._joined_query.get((a, b))
         if found is None:
-            merged, known = _joined(self._query_tokens[a], self._query_tokens[b])
+            merged, known = _joined_word(self._query_tokens[a], self._query_tokens[b])
             found = self._joined_query[(a, b)] = self._intern(merged, known)
         return found
 
@@ -529,7 +517,7 @@ class PairCache:
         """The id of listed tokens ``a`` and ``b`` read as one word (from ``_EXTRA`` on)."""
         found = self._joined_listed.get((a, b))
         if found is None:
-            merged, known = _joined(self._listed[a], self._listed[b])
+            merged, known = _joined_word(self._listed[a], self._listed[b])
             found = self._joined_listed[(a, b)] = _EXTRA + len(self._extra)
             self._extra.append(merged)
             self._listed_profiles[found] = known
@@ -618,13 +606,14 @@ def _merge_pass(
     return found
 
 
-@memo(65536)
-def _joined(a: NameToken, b: NameToken) -> tuple[NameToken, TokenProfile]:
+def _joined_word(a: NameToken, b: NameToken) -> tuple[NameToken, TokenProfile]:
     """Two adjacent words read as one (Wali Jan → Walijan), with its profile."""
     joined = NameToken(f"{a.text} {b.text}", a.form + b.form, collapse(a.key + b.key.lstrip("_")), a.script)
     return joined, profile(joined)
 
 
+# memoised for the reference path; a PairCache keeps the joined words it makes by token id
+_joined = memo(65536)(_joined_word)
 _profile = memo(262144)(profile)
 
 

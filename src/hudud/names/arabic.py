@@ -222,8 +222,11 @@ def arabic_key(word: str) -> str:
 
 def collapse(key: str) -> str:
     """Squeeze doubled skeleton letters (Muhammad/Mohamed, shadda never written)."""
-    if len(key) < 2:
-        return key
+    for i in range(1, len(key)):
+        if key[i] == key[i - 1]:
+            break
+    else:
+        return key  # most keys hold no doubled letter: nothing to build
     out = [key[0]]
     for char in key[1:]:
         if char != out[-1]:

@@ -35,6 +35,7 @@ _QUALITY: Final = {"primary": 0, "good": 1, "low": 2}
 SINGLE_CAP: Final = 5000  # a single key shared by more entries than this finds nothing useful
 PAIR_CAP: Final = 60000
 PENDING_LIMIT: Final = 200_000
+ALTERNATIVES: Final = 6  # key alternatives a query word may stand for
 MIN_CANDIDATE: Final = 0.6  # two common tokens (Mohamed 0.25 + Ali 0.45) still qualify
 _PREFIX_CANDIDATE_KEYS: Final = tuple((prefix, candidate_key(prefix)) for prefix in _DROPPABLE_PREFIXES)
 
@@ -463,28 +464,38 @@ class ScreeningIndex:
         return found
 
     def _find_alternatives(self, key: str) -> list[tuple[int, float]]:
+        """The exact key (1.0), then the first other keys found (0.8), at most ``ALTERNATIVES``:
+        the search stops once it has them (a short key's one-deletion variants meet thousands)."""
         out: dict[int, float] = {}
         exact = self._loose_ids.get(key)
         if exact is not None:
             out[exact] = 1.0
+        for lid in self._near_keys(key):
+            if len(out) >= ALTERNATIVES:
+                break
+            if lid not in out:
+                out[lid] = 0.8
+        return list(out.items())
+
+    def _near_keys(self, key: str) -> Iterator[int]:
+        """Coarse keys one typo away (either side), then with/without a particle prefix, in the
+        order ``_find_alternatives`` ranks them."""
         if len(key) >= 3:
             for variant in (key, *_deletes(key)):
-                for lid in self._deletes.get(variant, ()):
-                    out.setdefault(lid, 0.8)
-                if variant in self._loose_ids and variant != key:
-                    out.setdefault(self._loose_ids[variant], 0.8)
+                yield from self._deletes.get(variant, ())
+                other = self._loose_ids.get(variant)
+                if other is not None and variant != key:
+                    yield other
         for prefix, coarse_prefix in _PREFIX_CANDIDATE_KEYS:
             if key.startswith(prefix) and len(key) - len(prefix) >= 3:
                 shorter = self._loose_ids.get(key[len(prefix) :])
                 if shorter is not None:
-                    out.setdefault(shorter, 0.8)
+                    yield shorter
             # candidate_key(prefix + key), for a key that is one already (a fixed point of its
             # letter mapping, which commutes with collapse)
             longer = self._loose_ids.get(collapse(coarse_prefix + key)) if len(key) >= 3 else None
             if longer is not None:
-                out.setdefault(longer, 0.8)
-        ranked = sorted(out.items(), key=lambda item: -item[1])
-        return ranked[:6]
+                yield longer
 
     def _pending(self) -> dict[int, list[int]]:
         if self._pending_map is None:

@@ -33,9 +33,10 @@ def fold_latin(text: str) -> str:
 
     Hyphens are kept so that the tokenizer can still see "al-Amrani" as an article."""
     text = romanise(text.replace("ç", "s").replace("Ç", "S"))
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.translate(_SPECIAL)
+    if not text.isascii():  # ASCII has no accents to take off (most names of a manifest)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+        text = text.translate(_SPECIAL)
     text = _APOSTROPHES.sub("", text)
     return " ".join(_NON_WORD.sub(" ", text).split())
 

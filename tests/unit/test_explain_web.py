@@ -115,6 +115,19 @@ def test_arabic_and_french_word_the_reasons_and_keep_the_names_as_written() -> N
     )
 
 
+def test_an_organisation_match_is_worded_in_arabic_too() -> None:
+    """The organisation comparison gives its evidence as reasons, not an English sentence."""
+    from hudud.screening.engine import Screener
+    from hudud.screening.entries import EntryName, ListEntry, Traveller
+
+    org = ListEntry("o", "test", schema="Organization", names=(EntryName("First International Bank Ltd"),))
+    hit = Screener().compare(Traveller("t", ("First Intl Bank GmbH",)), org)
+    assert hit.explanation == "same words; legal form gmbh ≠ ltd; name score 0.90"
+    with locale("ar"):
+        arabic = _text(explain(hit.reasons, "fallback"))
+    assert arabic.startswith("الكلمات نفسها؛ الشكل القانوني gmbh ≠ ltd؛ ")
+
+
 def test_stored_reasons_are_read_back_and_parameters_are_escaped() -> None:
     hostile = reason("name.unmatched_query", words="<script>x</script>")
     with locale("ar"):

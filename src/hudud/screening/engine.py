@@ -235,14 +235,16 @@ class Screener:
         return self._hit(query, entry, best, best_score, found)
 
     def _compare_organisation(self, query: Traveller, entry: ListEntry) -> Hit:
-        best, detail = 0.0, "no name"
+        best = 0.0
+        evidence: tuple[Reason, ...] = (reason("organisation.no_name"),)
+        first = True
         for name in query.names:
             for listed in entry.names:
-                score, text = compare_organisations(name, listed.full)
+                score, found = compare_organisations(name, listed.full)
                 score *= LOW_ALIAS_FACTOR if listed.quality == "low" else 1.0
-                if score > best or detail == "no name":
-                    best, detail = score, text
-        why = (reason("organisation", detail=detail), reason("name.score", score=f"{best:.2f}"))
+                if score > best or first:
+                    best, evidence, first = score, found, False
+        why = (*evidence, reason("name.score", score=f"{best:.2f}"))
         return Hit(entry.id, best, best >= self.threshold, render(why), entry, sort_key=best, reasons=why)
 
     def _best_listed_name(

@@ -16,6 +16,7 @@ from rapidfuzz.distance import Levenshtein
 
 from hudud.names.latin import fold_latin
 from hudud.names.memo import memo
+from hudud.screening.reasons import Reason, reason
 
 # Legal forms and their common abbreviations, folded, longest phrases first; each maps to one code.
 _LEGAL_FORMS: dict[str, str] = {
@@ -137,15 +138,16 @@ def _word_similarity(a: str, b: str) -> float:
     return sim if sim >= MIN_WORD_SIM else 0.0
 
 
-def compare_organisations(a: str, b: str) -> tuple[float, str]:
-    """Score in [0, 1] and a one-line explanation: the share of distinctive words that agree
-    (a word present on one side only counts against), legal forms compared apart."""
+def compare_organisations(a: str, b: str) -> tuple[float, tuple[Reason, ...]]:
+    """Score in [0, 1] and its evidence (``hudud.screening.reasons``): the share of distinctive
+    words that agree (a word present on one side only counts against), legal forms compared apart."""
     left, right = analyse_organisation(a), analyse_organisation(b)
     if not left.words or not right.words:
-        return 0.0, "no distinctive word"
+        return 0.0, (reason("organisation.no_word"),)
+    pairs: list[Reason]
     if "".join(left.words) == "".join(right.words) or left.joined == right.joined:
         # word breaks aside (SiemensAG / Siemens AG, Al Qaida / Alqaida)
-        matched, total, pairs = float(len(left.words)), float(len(left.words)), ["same words"]
+        matched, total, pairs = float(len(left.words)), float(len(left.words)), [reason("organisation.same")]
     else:
         matched, pairs = 0.0, []
         used: set[int] = set()
@@ -157,23 +159,30 @@ def compare_organisations(a: str, b: str) -> tuple[float, str]:
             if best_j >= 0:
                 used.add(best_j)
                 matched += best
-                pairs.append(
-                    f"{word} = {right.words[best_j]}" if best == 1.0 else f"{word} ≈ {right.words[best_j]}"
-                )
+                code = "organisation.word_same" if best == 1.0 else "organisation.word_close"
+                pairs.append(reason(code, query=word, listed=right.words[best_j]))
         total = len(left.words) + len(right.words) - len(used)
         if len(left.words) == 1 and len(right.words) > 1 and left.words[0] == _initials(right.words):
-            matched, total, pairs = 0.8, 1.0, [f"{left.words[0]} = initials of {' '.join(right.words)}"]
+            matched, total = 0.8, 1.0
+            pairs = [reason("organisation.initials", initials=left.words[0], words=" ".join(right.words))]
         elif len(right.words) == 1 and len(left.words) > 1 and right.words[0] == _initials(left.words):
-            matched, total, pairs = 0.8, 1.0, [f"{right.words[0]} = initials of {' '.join(left.words)}"]
+            matched, total = 0.8, 1.0
+            pairs = [reason("organisation.initials", initials=right.words[0], words=" ".join(left.words))]
     words = matched / total if total else 0.0
     # the written order too: a one-letter or one-number deviation in a long name stays close
     spelling = Levenshtein.normalized_similarity(" ".join(left.words), " ".join(right.words))
     score = max(words, (words + spelling) / 2)
-    detail = "; ".join(pairs) or "no distinctive word in common"
+    why = pairs or [reason("organisation.none")]
     if left.legal and right.legal and not left.legal & right.legal:
         score *= 0.9
-        detail += f"; legal form {'/'.join(sorted(left.legal))} ≠ {'/'.join(sorted(right.legal))}"
-    return round(score, 4), detail
+        why.append(
+            reason(
+                "organisation.legal_form",
+                query="/".join(sorted(left.legal)),
+                listed="/".join(sorted(right.legal)),
+            )
+        )
+    return round(score, 4), tuple(why)
 
 
 def _initials(words: tuple[str, ...]) -> str:

@@ -43,7 +43,15 @@ TEMPLATES: dict[str, str] = {
     "document.ocr": "{kind} number {query} ≈ listed {listed} (OCR confusion)",
     "lost.same": "{kind} {number} = {status} document {listed} issued by {state}",
     "lost.ocr": "{kind} {number} ≈ (OCR confusion) {status} document {listed} issued by {state}",
-    "organisation": "{detail}",
+    "organisation": "{detail}",  # hits stored before the organisation codes below
+    "organisation.no_name": "no name",
+    "organisation.no_word": "no distinctive word",
+    "organisation.same": "same words",
+    "organisation.word_same": "{query} = {listed}",
+    "organisation.word_close": "{query} ≈ {listed}",
+    "organisation.initials": "{initials} = initials of {words}",
+    "organisation.none": "no distinctive word in common",
+    "organisation.legal_form": "legal form {query} ≠ {listed}",
 }
 
 

@@ -48,6 +48,14 @@ MESSAGES: dict[str, str] = {
     "lost.same": N_("%(kind)s %(number)s = %(status)s %(listed)s issued by %(state)s"),
     "lost.ocr": N_("%(kind)s %(number)s ≈ (OCR confusion) %(status)s %(listed)s issued by %(state)s"),
     "organisation": N_("%(detail)s"),
+    "organisation.no_name": N_("no name"),
+    "organisation.no_word": N_("no distinctive word"),
+    "organisation.same": N_("same words"),
+    "organisation.word_same": N_("%(query)s = %(listed)s"),
+    "organisation.word_close": N_("%(query)s ≈ %(listed)s"),
+    "organisation.initials": N_("%(initials)s = initials of %(words)s"),
+    "organisation.none": N_("no distinctive word in common"),
+    "organisation.legal_form": N_("legal form %(query)s ≠ %(listed)s"),
 }
 
 # the codes among the parameters (hudud.screening.reasons.ROLES and KINDS, the list readers' values)

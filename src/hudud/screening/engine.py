@@ -107,6 +107,14 @@ def _features(traveller: Traveller, entry: ListEntry) -> tuple[FeatureResult, ..
     )
 
 
+def _evidence(found: tuple[FeatureResult, ...]) -> float:
+    """The adjustments of the evidence beside the name, added up (in order, as ``sum`` would)."""
+    total = 0.0
+    for f in found:
+        total += f.score
+    return total
+
+
 def _clipped(raw: float) -> float:
     """The reported score: name and evidence together, within [0, 1], to four decimals."""
     return round(min(1.0, max(0.0, raw)), 4)
@@ -173,7 +181,7 @@ class Screener:
                 continue
             seen.add(slot)
             found = _features(traveller, entry)
-            bound = NAME_CEILING + WRITTEN_FORM_WEIGHT + sum(f.score for f in found)
+            bound = NAME_CEILING + WRITTEN_FORM_WEIGHT + _evidence(found)
             pending.append((bound, slot, entry, found))
         pending.sort(key=lambda item: -item[0])
         best: list[float] = sorted((h.sort_key for h in hits), reverse=True)[:limit]
@@ -183,9 +191,9 @@ class Screener:
             name, name_score = self._best_listed_name(
                 query, qids, weights, self.index.names_sharing(slot, keys)
             )
-            raw = name_score + sum(f.score for f in found)
-            if _clipped(raw) <= REPORT_CUTOFF:
-                continue
+            raw = name_score + _evidence(found)
+            if raw < REPORT_CUTOFF + 0.001 and _clipped(raw) <= REPORT_CUTOFF:
+                continue  # (rounding only where it can matter: round() is costly)
             hit = self._hit(query, entry, name, name_score, found, explained=False)
             hits.append(hit)
             if len(best) < limit or hit.sort_key > best[-1]:
@@ -258,7 +266,8 @@ class Screener:
         best: tuple[Alignment, Sequence[NameToken], Sequence[NameToken]] | None = None
         best_score = 0.0
         pairs = self._pairs
-        for q_tokens, q_ids, q_weights in zip(query.names, qids, weights, strict=True):
+        for n, q_tokens in enumerate(query.names):
+            q_ids, q_weights = qids[n], weights[n]
             for name in listed:
                 result = align_tokens(
                     q_tokens,
@@ -284,7 +293,7 @@ class Screener:
         found: tuple[FeatureResult, ...],
         explained: bool = True,
     ) -> Hit:
-        raw = best_score + sum(f.score for f in found)
+        raw = best_score + _evidence(found)
         score = _clipped(raw)
         rank = raw + WRITTEN_FORM_WEIGHT * _written_form_similarity(query, entry)
         hit = Hit(entry.id, score, score >= self.threshold, "", entry, best, found, rank)

@@ -139,7 +139,7 @@ def test_pair_cache_gives_what_token_similarity_gives() -> None:
     cache = PairCache(listed)
     query = analyse_name("Mohamed Ould Abdelkader Belmokhtar")
     (qids,) = cache.query_ids([query])
-    aligned = {(i, j): (sim, kind) for sim, i, j, kind in cache.aligned(qids, range(len(listed)))}
+    aligned = {(i, j): (sim, kind) for sim, i, j, kind in cache.aligned(qids, tuple(range(len(listed))))}
     for i, qt in enumerate(query):
         for j, lt in enumerate(listed):
             sim, kind = token_similarity(qt, lt)
@@ -160,7 +160,7 @@ def test_pair_cache_reads_joined_words_as_the_merge_pass_does() -> None:
         query = analyse_name(query_name)
         (qids,) = cache.query_ids([query])
         for tokens in listed_names:
-            lids = [ids[t] for t in tokens]
+            lids = tuple(ids[t] for t in tokens)
             cached, reference = cache.joined(qids, lids), JoinedWords(query, tokens)
             for side, split, whole in ((True, query, tokens), (False, tokens, query)):
                 for i, j in product(range(len(split) - 1), range(len(whole))):

@@ -258,9 +258,9 @@ class Screener:
     def _best_listed_name(
         self,
         query: PreparedQuery,
-        qids: Sequence[Sequence[int]],
-        weights: Sequence[Sequence[float]],
-        listed: Sequence[ListedName],
+        qids: tuple[tuple[int, ...], ...],
+        weights: list[list[float]],
+        listed: list[ListedName],
     ) -> tuple[NameComparison, float]:
         """The best comparison of any query name with any listed name (given by token ids)."""
         best: tuple[Alignment, Sequence[NameToken], Sequence[NameToken]] | None = None

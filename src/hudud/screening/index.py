@@ -280,7 +280,8 @@ class ScreeningIndex:
         wanted = list(lookups)
         where = self._find(wanted)  # one vectorised search for every key
         offsets, postings = self._offsets, self._postings
-        for key, i in zip(wanted, where, strict=True):
+        for n, key in enumerate(wanted):
+            i = where[n]
             weight = lookups[key]
             if i >= 0:
                 lo, hi = int(offsets[i]), int(offsets[i + 1])
@@ -291,7 +292,7 @@ class ScreeningIndex:
             if extra:
                 found.append((np.asarray(extra, dtype=np.uint32), weight))
         # a one-word query ("Omari", "Kony") has nothing but its single key to go on
-        floor = MIN_CANDIDATE if any(sum(not t.initial for t in n) > 1 for n in names) else 0.0
+        floor = MIN_CANDIDATE if _several_words(names) else 0.0
         return self._rerank(names, self._top(found, limit * 4, floor), limit)
 
     def _rerank(self, names: Sequence[Sequence[NameToken]], slots: list[int], limit: int) -> list[int]:
@@ -409,7 +410,13 @@ class ScreeningIndex:
         if not keys:
             return False
         pending = self._pending()
-        return any(k in pending for k in keys) or any(i >= 0 for i in self._find(keys))
+        for k in keys:
+            if k in pending:
+                return True
+        for i in self._find(keys):
+            if i >= 0:
+                return True
+        return False
 
     def query_keys(self, names: Sequence[Sequence[NameToken]]) -> set[int]:
         """Every coarse key id a query's tokens may stand for, alone or two adjacent words read as
@@ -448,7 +455,7 @@ class ScreeningIndex:
         return found
 
     @property
-    def vocabulary(self) -> Sequence[NameToken]:
+    def vocabulary(self) -> list[NameToken]:
         """Every listed token, by id (ids never change: tokens are only ever appended)."""
         return self._tokens
 
@@ -558,6 +565,18 @@ class ListedName:
         self.quality = quality
         self.bits = bits
         self.loose = loose
+
+
+def _several_words(names: Sequence[Sequence[NameToken]]) -> bool:
+    """Whether some name of a query has more than one word that is not an initial."""
+    for tokens in names:
+        words = 0
+        for t in tokens:
+            if not t.initial:
+                words += 1
+        if words > 1:
+            return True
+    return False
 
 
 def _bits(ids: Iterable[int]) -> int:

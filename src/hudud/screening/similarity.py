@@ -247,8 +247,8 @@ def align_tokens(
     weigh: Weigher = prior_weight,
     *,
     candidates: Candidates | None = None,
-    query_weights: Sequence[float] | None = None,
-    listed_weights: Sequence[float] | None = None,
+    query_weights: list[float] | None = None,
+    listed_weights: list[float] | None = None,
     joined: JoinedWords | None = None,
 ) -> Alignment:
     """``compare_tokens`` without wording its result. The screening hot path passes what it
@@ -448,7 +448,7 @@ class PairCache:
     read as one on either side, are interned here; every table is emptied when full (the worst case
     is a recomputation)."""
 
-    def __init__(self, listed: Sequence[NameToken], limit: int = 1 << 20) -> None:
+    def __init__(self, listed: list[NameToken], limit: int = 1 << 20) -> None:
         self._listed = listed
         self._limit = limit
         self._query_ids: dict[NameToken, int] = {}
@@ -486,7 +486,7 @@ class PairCache:
             self._rows.append({})
         return found
 
-    def aligned(self, qids: Sequence[int], lids: Sequence[int]) -> list[tuple[float, int, int, str]]:
+    def aligned(self, qids: tuple[int, ...], lids: tuple[int, ...]) -> list[tuple[float, int, int, str]]:
         """``compare_tokens``' candidates: (similarity, i, j, kind) for each query token ``qids[i]``
         and listed token ``lids[j]`` that may align, in row order."""
         out: list[tuple[float, int, int, str]] = []
@@ -520,7 +520,7 @@ class PairCache:
         self._size += 1
         return found
 
-    def joined(self, qids: Sequence[int], lids: Sequence[int]) -> JoinedWords:
+    def joined(self, qids: tuple[int, ...], lids: tuple[int, ...]) -> JoinedWords:
         """``JoinedWords`` for ``compare_tokens``' merge pass, memoised here by token id."""
         return _CachedJoinedWords(self, qids, lids)
 
@@ -573,7 +573,7 @@ class JoinedWords:
 class _CachedJoinedWords(JoinedWords):
     """``JoinedWords`` by token id through a ``PairCache``; each joined word is looked up once."""
 
-    def __init__(self, cache: PairCache, qids: Sequence[int], lids: Sequence[int]) -> None:
+    def __init__(self, cache: PairCache, qids: tuple[int, ...], lids: tuple[int, ...]) -> None:
         # made for every name pair, used by few (the merge pass): the id tables come on first use
         self.query = self.listed = ()
         self.cache = cache

@@ -263,7 +263,7 @@ class Screener:
         listed: list[ListedName],
     ) -> tuple[NameComparison, float]:
         """The best comparison of any query name with any listed name (given by token ids)."""
-        best: tuple[Alignment, Sequence[NameToken], Sequence[NameToken]] | None = None
+        best: tuple[Alignment, tuple[NameToken, ...], tuple[NameToken, ...]] | None = None
         best_score = 0.0
         pairs = self._pairs
         for n, q_tokens in enumerate(query.names):

@@ -198,12 +198,12 @@ EMPTY: Final = NameComparison(0.0, (), (), ())
 
 
 # (similarity, i, j, kind) of query token i and listed token j, for the pairs that may align
-Candidates = Sequence[tuple[float, int, int, str]]
+Candidates = list[tuple[float, int, int, str]]
 _FIRST: Final = itemgetter(0)
 
 
 def compare_tokens(
-    query: Sequence[NameToken], listed: Sequence[NameToken], weigh: Weigher = prior_weight
+    query: tuple[NameToken, ...], listed: tuple[NameToken, ...], weigh: Weigher = prior_weight
 ) -> NameComparison:
     """Align two analysed names and score them (see the module docstring). The screening path
     calls ``align_tokens`` with what it already knows and words only the best name's alignment."""
@@ -228,7 +228,7 @@ class Alignment:
         self.used_q = used_q
         self.used_l = used_l
 
-    def comparison(self, query: Sequence[NameToken], listed: Sequence[NameToken]) -> NameComparison:
+    def comparison(self, query: tuple[NameToken, ...], listed: tuple[NameToken, ...]) -> NameComparison:
         """The ``NameComparison`` of this alignment of ``query`` with ``listed``."""
         if not query or not listed:
             return EMPTY
@@ -242,8 +242,8 @@ class Alignment:
 
 
 def align_tokens(
-    query: Sequence[NameToken],
-    listed: Sequence[NameToken],
+    query: tuple[NameToken, ...],
+    listed: tuple[NameToken, ...],
     weigh: Weigher = prior_weight,
     *,
     candidates: Candidates | None = None,
@@ -463,7 +463,7 @@ class PairCache:
         self._rows: list[dict[int, object]] = []
         self._size = 0
 
-    def query_ids(self, names: Sequence[Sequence[NameToken]]) -> tuple[tuple[int, ...], ...]:
+    def query_ids(self, names: Sequence[tuple[NameToken, ...]]) -> tuple[tuple[int, ...], ...]:
         """Ids of every token of a query's names (valid until the next call)."""
         if len(self._query_ids) > self._limit // 8 or self._size > self._limit:
             self._query_ids.clear()
@@ -557,7 +557,7 @@ class JoinedWords:
     from the tokens (the reference); the screening path uses ``PairCache.joined``. (A class, not a
     closure: compiled, its method is called as C.)"""
 
-    def __init__(self, query: Sequence[NameToken], listed: Sequence[NameToken]) -> None:
+    def __init__(self, query: tuple[NameToken, ...], listed: tuple[NameToken, ...]) -> None:
         self.query = query
         self.listed = listed
 
@@ -599,8 +599,8 @@ class _CachedJoinedWords(JoinedWords):
 
 
 def _merge_pass(
-    query: Sequence[NameToken],
-    listed: Sequence[NameToken],
+    query: tuple[NameToken, ...],
+    listed: tuple[NameToken, ...],
     used_q: set[int],
     used_l: set[int],
     q_side: bool,

@@ -134,7 +134,7 @@ class ScreeningIndex:
             return []
         return [(name, form) for name in entry.names for form in name_forms(name.full)]
 
-    def _strict_key(self, tokens: Sequence[NameToken], add: bool = False) -> int | None:
+    def _strict_key(self, tokens: tuple[NameToken, ...], add: bool = False) -> int | None:
         """Whole-name key of the exact skeletons (interned, so the key is the same in every process);
         None for a query holding a skeleton no listed name has."""
         ids = self._strict_ids
@@ -262,7 +262,7 @@ class ScreeningIndex:
         return weight
 
     # ----- candidates -----------------------------------------------------------------------
-    def candidates(self, names: Sequence[Sequence[NameToken]], limit: int = 20) -> list[int]:
+    def candidates(self, names: tuple[tuple[NameToken, ...], ...], limit: int = 20) -> list[int]:
         """Slots of the entries sharing the most (rarity-weighted) key pairs with any query name."""
         lookups: dict[int, float] = {}
         for tokens in names:
@@ -295,7 +295,7 @@ class ScreeningIndex:
         floor = MIN_CANDIDATE if _several_words(names) else 0.0
         return self._rerank(names, self._top(found, limit * 4, floor), limit)
 
-    def _rerank(self, names: Sequence[Sequence[NameToken]], slots: list[int], limit: int) -> list[int]:
+    def _rerank(self, names: tuple[tuple[NameToken, ...], ...], slots: list[int], limit: int) -> list[int]:
         """Order the coarse candidates by their best single listed name: the query's exact
         skeletons it carries (coarse ones count half), less a quarter of the weight of its words
         the query lacks. Pairs of coarse keys tie often (Muhammad Ahmad, Muhammad Hamid …), and a
@@ -360,7 +360,7 @@ class ScreeningIndex:
             self._rerank_cache[slot] = found
         return found
 
-    def _lookups(self, tokens: Sequence[NameToken], out: dict[int, float]) -> None:
+    def _lookups(self, tokens: tuple[NameToken, ...], out: dict[int, float]) -> None:
         """Pairs of key alternatives; single keys only for one-word names or, when no pair is
         known at all, for the rarer tokens (a garbled companion word)."""
         words = [t for t in tokens if not t.initial]
@@ -418,7 +418,7 @@ class ScreeningIndex:
                 return True
         return False
 
-    def query_keys(self, names: Sequence[Sequence[NameToken]]) -> set[int]:
+    def query_keys(self, names: tuple[tuple[NameToken, ...], ...]) -> set[int]:
         """Every coarse key id a query's tokens may stand for, alone or two adjacent words read as
         one (Wali Jan for a listed Walijan): listed names sharing none are skipped."""
         keys = {lid for tokens in names for t in tokens for lid, _ in self._alternatives(t)}
@@ -567,7 +567,7 @@ class ListedName:
         self.loose = loose
 
 
-def _several_words(names: Sequence[Sequence[NameToken]]) -> bool:
+def _several_words(names: tuple[tuple[NameToken, ...], ...]) -> bool:
     """Whether some name of a query has more than one word that is not an initial."""
     for tokens in names:
         words = 0

@@ -410,13 +410,7 @@ class ScreeningIndex:
         if not keys:
             return False
         pending = self._pending()
-        for k in keys:
-            if k in pending:
-                return True
-        for i in self._find(keys):
-            if i >= 0:
-                return True
-        return False
+        return any(k in pending for k in keys) or any(i >= 0 for i in self._find(keys))
 
     def query_keys(self, names: tuple[tuple[NameToken, ...], ...]) -> set[int]:
         """Every coarse key id a query's tokens may stand for, alone or two adjacent words read as

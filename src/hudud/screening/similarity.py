@@ -454,13 +454,13 @@ class PairCache:
         self._query_ids: dict[NameToken, int] = {}
         self._query_tokens: list[NameToken] = []
         self._query_profiles: list[TokenProfile] = []
-        self._listed_profiles: dict[int, TokenProfile] = {}
+        self._listed_profiles: dict[object, TokenProfile] = {}
         self._joined_query: dict[tuple[int, int], int] = {}
         self._joined_listed: dict[tuple[int, int], int] = {}
         self._extra: list[NameToken] = []
         # per query token id: listed token id → (similarity, kind), or _UNRELATED for a pair that
         # cannot align; values kept as objects (compiled, a tuple type is unboxed on every read)
-        self._rows: list[dict[int, object]] = []
+        self._rows: list[dict[object, object]] = []
         self._size = 0
 
     def query_ids(self, names: Sequence[tuple[NameToken, ...]]) -> tuple[tuple[int, ...], ...]:
@@ -491,23 +491,28 @@ class PairCache:
         and listed token ``lids[j]`` that may align, in row order."""
         out: list[tuple[float, int, int, str]] = []
         rows = self._rows
+        # the listed ids read as the objects the tuple holds: compiled, an int read from a typed
+        # tuple is unboxed, then boxed again (allocated) for each dict lookup
+        boxed: tuple[object, ...] = lids
         for i, qid in enumerate(qids):
             row = rows[qid]
-            for j, lid in enumerate(lids):
+            for j in range(len(boxed)):
+                lid = boxed[j]
                 found = row.get(lid)
                 if found is None:
-                    found = self._compute(qid, lid)
+                    found = self._compute(qid, cast(int, lid), lid)
                 if found is not _UNRELATED:
                     sim, kind = cast(tuple[float, str], found)
                     out.append((sim, i, j, kind))
         return out
 
-    def _compute(self, qid: int, lid: int) -> object:
+    def _compute(self, qid: int, lid: int, boxed: object) -> object:
+        """The row entry of two tokens (``boxed`` is ``lid`` as an object, the key of the row)."""
         qt = self._query_tokens[qid]
         lt = self._listed[lid] if lid < _EXTRA else self._extra[lid - _EXTRA]
-        lprofile = self._listed_profiles.get(lid)
+        lprofile = self._listed_profiles.get(boxed)
         if lprofile is None:
-            lprofile = self._listed_profiles[lid] = profile(lt)
+            lprofile = self._listed_profiles[boxed] = profile(lt)
         found: object = _UNRELATED
         if not certainly_dissimilar(qt, self._query_profiles[qid], lt, lprofile):
             # token_similarity without its memo: this cache is the memo
@@ -516,7 +521,7 @@ class PairCache:
             )
             if may_align(sim, kind):
                 found = (sim, kind)
-        self._rows[qid][lid] = found
+        self._rows[qid][boxed] = found
         self._size += 1
         return found
 
@@ -544,9 +549,10 @@ class PairCache:
 
     def pair(self, qid: int, lid: int) -> tuple[float, str]:
         """The similarity of two tokens by id ((0, "") when they cannot align)."""
-        found = self._rows[qid].get(lid)
+        boxed: object = lid
+        found = self._rows[qid].get(boxed)
         if found is None:
-            found = self._compute(qid, lid)
+            found = self._compute(qid, lid, boxed)
         return cast(tuple[float, str], found)
 
 

@@ -69,7 +69,7 @@ class ScreeningIndex:
         self._alt_cache: dict[str, list[tuple[int, float]]] = {}
         self._strict_ids: dict[str, int] = {}
         self._weights: dict[tuple[str, bool], float] = {}
-        self._rerank_cache: dict[int, list[tuple[tuple[tuple[str, int, float], ...], bool]]] = {}
+        self._rerank_cache: dict[int, list[tuple[tuple[tuple[str, object, float], ...], bool]]] = {}
         self._names_cache: dict[int, list[ListedName]] = {}
         self.add(entries)
 
@@ -303,10 +303,12 @@ class ScreeningIndex:
         if len(slots) <= limit:
             return slots
         wanted: dict[str, float] = {}
-        coarse: dict[int, float] = {}
-        times: dict[int, int] = {}  # how many words of one query name carry each coarse key
+        # coarse key ids as objects: those of the listed words come boxed from _rerank_names (compiled,
+        # a typed int would be boxed again for every lookup)
+        coarse: dict[object, float] = {}
+        times: dict[object, int] = {}  # how many words of one query name carry each coarse key
         for tokens in names:
-            here: Counter[int] = Counter()
+            here: Counter[object] = Counter()
             for t in tokens:
                 w = self.weight(t)
                 wanted[t.key] = max(wanted.get(t.key, 0.0), w)
@@ -314,37 +316,37 @@ class ScreeningIndex:
                 if lid is not None:
                     coarse[lid] = max(coarse.get(lid, 0.0), 0.5 * w)
                     here[lid] += 1
-            for lid, count in here.items():
-                times[lid] = max(times.get(lid, 0), count)
+            for key_id, count in here.items():
+                times[key_id] = max(times.get(key_id, 0), count)
         ranked: list[tuple[float, int]] = []
         for slot in slots:
             best = -1e9
             for words, repeats in self._rerank_names(slot):
                 score = 0.0
                 if not repeats:
-                    for key, lid, weight in words:
+                    for key, coarse_id, weight in words:
                         found = wanted.get(key)
                         if found is None:
-                            found = coarse.get(lid)
+                            found = coarse.get(coarse_id)
                         score += -0.25 * weight if found is None else found
                 else:  # a query word stands for one listed word: "Lahcen El Hasni" is not twice "Hassan"
                     left = dict(times)
-                    for key, lid, weight in words:
+                    for key, coarse_id, weight in words:
                         found = wanted.get(key)
                         if found is None:
-                            found = coarse.get(lid)
-                        if found is None or not left.get(lid):
+                            found = coarse.get(coarse_id)
+                        if found is None or not left.get(coarse_id):
                             score -= 0.25 * weight
                         else:
                             score += found
-                            left[lid] -= 1
+                            left[coarse_id] -= 1
                 if score > best:
                     best = score
             ranked.append((-best, slot))
         ranked.sort()
         return [slot for _, slot in ranked[:limit]]
 
-    def _rerank_names(self, slot: int) -> list[tuple[tuple[tuple[str, int, float], ...], bool]]:
+    def _rerank_names(self, slot: int) -> list[tuple[tuple[tuple[str, object, float], ...], bool]]:
         """Per listed name of a slot: (skeleton, coarse key id, weight) of each word, and whether a
         coarse key repeats. Memoised until the next list update (weights change with the lists)."""
         found = self._rerank_cache.get(slot)

@@ -388,6 +388,8 @@ def _bit_count(bits: i64) -> int:
     bits = (bits & 0x33333333) + ((bits >> 2) & 0x33333333)
     bits = (bits + (bits >> 4)) & 0x0F0F0F0F
     return int(((bits * 0x01010101) & 0xFFFFFFFF) >> 24)
+
+
 # the letter bits of every letter some edit handles for less than 1 (a cheap swap or gap), and the rest
 _CHEAP_BITS: Final = letter_bits("".join(_CHEAP_SWAPS) + "".join(_CHEAP_GAP))
 _DEAR_BITS: Final = 0xFFFFFFFF & ~_CHEAP_BITS

@@ -69,7 +69,6 @@ class ScreeningIndex:
         self._alt_cache: dict[str, list[tuple[int, float]]] = {}
         self._strict_ids: dict[str, int] = {}
         self._weights: dict[tuple[str, bool], float] = {}
-        self._rerank_cache: dict[int, list[tuple[tuple[tuple[str, object, float], ...], bool]]] = {}
         self._names_cache: dict[int, list[ListedName]] = {}
         self.add(entries)
 
@@ -79,7 +78,6 @@ class ScreeningIndex:
         count = 0
         self._alt_cache.clear()
         self._weights.clear()
-        self._rerank_cache.clear()
         self._names_cache.clear()
         for entry in entries:
             if entry.id in self._slot_by_id:
@@ -179,7 +177,6 @@ class ScreeningIndex:
             self._live -= 1
             count += 1
             self._weights.clear()
-            self._rerank_cache.clear()
             self._names_cache.clear()
             if entry is not None:
                 self._df.subtract({tok.key for tokens in self.entry_names_of(slot) for tok in tokens})
@@ -303,7 +300,7 @@ class ScreeningIndex:
         if len(slots) <= limit:
             return slots
         wanted: dict[str, float] = {}
-        # coarse key ids as objects: those of the listed words come boxed from _rerank_names (compiled,
+        # coarse key ids as objects: those of the listed words come boxed (ListedName.coarse; compiled,
         # a typed int would be boxed again for every lookup)
         coarse: dict[object, float] = {}
         times: dict[object, int] = {}  # how many words of one query name carry each coarse key
@@ -321,22 +318,24 @@ class ScreeningIndex:
         ranked: list[tuple[float, int]] = []
         for slot in slots:
             best = -1e9
-            for words, repeats in self._rerank_names(slot):
+            for name in self._listed_names(slot):
                 score = 0.0
-                if not repeats:
-                    for key, coarse_id, weight in words:
-                        found = wanted.get(key)
+                words, coarse_ids, weights = name.tokens, name.coarse, name.weights
+                if len(name.loose) == len(coarse_ids):
+                    for k in range(len(words)):
+                        found = wanted.get(words[k].key)
                         if found is None:
-                            found = coarse.get(coarse_id)
-                        score += -0.25 * weight if found is None else found
+                            found = coarse.get(coarse_ids[k])
+                        score += -0.25 * weights[k] if found is None else found
                 else:  # a query word stands for one listed word: "Lahcen El Hasni" is not twice "Hassan"
                     left = dict(times)
-                    for key, coarse_id, weight in words:
-                        found = wanted.get(key)
+                    for k in range(len(words)):
+                        coarse_id = coarse_ids[k]
+                        found = wanted.get(words[k].key)
                         if found is None:
                             found = coarse.get(coarse_id)
                         if found is None or not left.get(coarse_id):
-                            score -= 0.25 * weight
+                            score -= 0.25 * weights[k]
                         else:
                             score += found
                             left[coarse_id] -= 1
@@ -345,22 +344,6 @@ class ScreeningIndex:
             ranked.append((-best, slot))
         ranked.sort()
         return [slot for _, slot in ranked[:limit]]
-
-    def _rerank_names(self, slot: int) -> list[tuple[tuple[tuple[str, object, float], ...], bool]]:
-        """Per listed name of a slot: (skeleton, coarse key id, weight) of each word, and whether a
-        coarse key repeats. Memoised until the next list update (weights change with the lists)."""
-        found = self._rerank_cache.get(slot)
-        if found is None:
-            vocab, loose_of, starts = self._tokens, self._token_loose, self._name_start
-            found = []
-            for n in range(self._entry_names[slot], self._entry_names[slot + 1]):
-                ids = self._name_tokens[starts[n] : starts[n + 1]]
-                words = tuple((vocab[i].key, loose_of[i], self.weight(vocab[i])) for i in ids)
-                found.append((words, len({lid for _, lid, _ in words}) < len(words)))
-            if len(self._rerank_cache) > 200_000:
-                self._rerank_cache.clear()
-            self._rerank_cache[slot] = found
-        return found
 
     def _lookups(self, tokens: tuple[NameToken, ...], out: dict[int, float]) -> None:
         """Pairs of key alternatives; single keys only for one-word names or, when no pair is
@@ -441,10 +424,12 @@ class ScreeningIndex:
             found = []
             for n in range(self._entry_names[slot], self._entry_names[slot + 1]):
                 ids = tuple(tokens[starts[n] : starts[n + 1]])
+                coarse: tuple[object, ...] = tuple(loose_of[i] for i in ids)
                 loose = frozenset(loose_of[i] for i in ids)
                 words = tuple(vocab[i] for i in ids)
                 weights = [self.weight(t) for t in words]
-                found.append(ListedName(ids, words, weights, self._name_quality[n], _bits(loose), loose))
+                quality = self._name_quality[n]
+                found.append(ListedName(ids, words, weights, quality, coarse, _bits(loose), loose))
             if len(self._names_cache) > 200_000:
                 self._names_cache.clear()
             self._names_cache[slot] = found
@@ -542,9 +527,10 @@ class ScreeningIndex:
 
 @mypyc_attr(serializable=True)
 class ListedName:
-    """One listed name as screening compares it: its token ids (into the index's vocabulary),
-    the tokens and their rarity weights, its quality (0 primary, 1 good, 2 low) and its coarse
-    keys (as ``_bits`` and as a set, to skip names sharing none with the query)."""
+    """One listed name as screening ranks and compares it: its token ids (into the index's
+    vocabulary), the tokens and their rarity weights, its quality (0 primary, 1 good, 2 low), the
+    coarse key id of each word (kept as objects: they are dict keys), and its coarse keys as
+    ``_bits`` and as a set (to skip names sharing none with the query)."""
 
     def __init__(
         self,
@@ -552,6 +538,7 @@ class ListedName:
         tokens: tuple[NameToken, ...],
         weights: list[float],
         quality: int,
+        coarse: tuple[object, ...],
         bits: int,
         loose: frozenset[int],
     ) -> None:
@@ -559,6 +546,7 @@ class ListedName:
         self.tokens = tokens
         self.weights = weights
         self.quality = quality
+        self.coarse = coarse
         self.bits = bits
         self.loose = loose
 

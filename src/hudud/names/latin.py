@@ -61,11 +61,8 @@ _REWRITES: Final[tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]] = tup
         (r"x", "ks", ("x",)),
         (r"v", "f", ("v",)),
         (r"p", "b", ("p",)),
-        (
-            r"^[aeiou]",
-            "_",
-            ("a", "e", "i", "o", "u"),
-        ),  # Ahmed (_hmd) is not Hamid (hmd); Omar/عمر keep the mark
+        # Ahmed (_hmd) is not Hamid (hmd); Omar/عمر keep the mark
+        (r"^[aeiou]", "_", ("a", "e", "i", "o", "u")),
         (r"[aeiouyw]", "", ("a", "e", "i", "o", "u", "y", "w")),
     )
 )

@@ -24,12 +24,21 @@ def machine() -> str:
     """One line describing the machine the figures were measured on."""
     cpu = platform.processor() or platform.machine()
     try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+        info = dict(
+            (key.strip(), value.strip())
+            for key, _, value in (
+                line.partition(":") for line in Path("/proc/cpuinfo").read_text().splitlines()
+            )
+            if key.strip() in ("model name", "cpu family", "model")
+        )
     except OSError:
-        pass
+        info = {}
+    if "model name" in info:
+        cpu = info["model name"]
+        # a virtual machine may only say "AMD EPYC": the family and model tell its generations apart
+        # (family 23 Zen 1-2, 25 Zen 3-4, 26 Zen 5), which run the same code up to three times apart
+        if "cpu family" in info and "model" in info:
+            cpu += f" (family {info['cpu family']}, model {info['model']})"
     mem = ""
     try:
         kb = int(Path("/proc/meminfo").read_text().split()[1])

@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
+from pydantic import ValidationError
 
 from hudud.errors import N_, HududError
 from hudud.policy import Permission
@@ -73,6 +74,22 @@ def diff_page(request: Request, name: str, older: int, newer: int) -> Response:
     )
 
 
+def _search_problem(error: Exception) -> str:
+    """Why a search was refused, in the page's language: a birth date the search cannot read (``01/03/1972``
+    fails the request's pattern, ``1972-13-45`` the calendar) names the field and the form expected, never
+    the validator's or parser's English."""
+    field = error.details.get("field") if isinstance(error, HududError) else None
+    if isinstance(error, ValidationError):
+        field = next((str(e["loc"][0]) for e in error.errors() if e["loc"]), None)
+    if field == "birth_date":
+        return i18n.gettext_("%(what)s: use a date like 2026-03-02") % {
+            "what": i18n.gettext_("Date of birth")
+        }
+    if isinstance(error, HududError):
+        return i18n.error_text(error)
+    return str(error).splitlines()[0]
+
+
 @router.get("/screening")
 def search_page(
     request: Request,
@@ -107,9 +124,7 @@ def search_page(
                 )
                 hits = engine.screen(session, caller, traveller_from(body), limit=10)
             except (HududError, ValueError) as error:
-                context["search_error"] = (
-                    i18n.error_text(error) if isinstance(error, HududError) else str(error).splitlines()[0]
-                )
+                context["search_error"] = _search_problem(error)
             else:
                 # the API's result and the reasons, which the page words in its language
                 context["results"] = [{**result_of(h).model_dump(), "reasons": h.reasons} for h in hits]

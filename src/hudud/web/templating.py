@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from hudud.policy import Caller, Permission
 from hudud.web import i18n
@@ -98,6 +99,7 @@ def _env() -> Environment:
     env.filters["local_name"] = local_name
     env.filters["country"] = _country
     env.filters["isodate"] = _isodate
+    env.filters["bdi"] = _bdi  # a value (user name, code, free text) isolated inside a translated sentence
     env.filters["explain"] = explain  # a hit's reasons in the page's language
     env.filters["missed"] = missed_html  # an exercise's missed issue in the page's language
     env.filters["error_text"] = i18n.error_text  # a refusal or rejection in the page's language
@@ -118,6 +120,12 @@ def _country(code: str | None) -> str:
     from hudud.documents.countries import country_name
 
     return country_name(code, i18n.current_locale())
+
+
+def _bdi(value: object) -> Markup:
+    """The value escaped and wrapped in ``<bdi>``: a Latin user name or note keeps its own order (and its
+    punctuation stays on its side) inside an Arabic sentence."""
+    return Markup("<bdi>{}</bdi>").format(value)
 
 
 def _isodate(value: str | None) -> str:

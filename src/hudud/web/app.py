@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from hudud import __version__, compiled
-from hudud.errors import HududError, NotAuthenticated
+from hudud.errors import N_, HududError, NotAuthenticated
 from hudud.logs import configure_logging, event
 from hudud.services.node_screening import NodeScreening
 from hudud.services.runtime import open_node
@@ -103,24 +103,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        messages = {404: "no such page or resource", 405: "this method is not allowed here"}
-        return _error_response(
-            request,
-            exc.status_code,
-            {"error": "http", "message": messages.get(exc.status_code, str(exc.detail))},
-        )
+        messages = {404: N_("no such page or resource"), 405: N_("this method is not allowed here")}
+        message = messages.get(exc.status_code, str(exc.detail))
+        if exc.status_code in messages and not _wants_json(request):
+            message = i18n.gettext_(message)  # a page: in the page's language; the API keeps the English
+        return _error_response(request, exc.status_code, {"error": "http", "message": message})
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
         reference = uuid.uuid4().hex[:12]
         log.exception("request.failed ref=%s path=%s", reference, request.url.path)
+        template = N_("an internal error occurred (reference %(reference)s); nothing was changed")
+        if not _wants_json(request):
+            template = i18n.gettext_(template)  # a page: in the page's language; the API keeps the English
         return _error_response(
-            request,
-            500,
-            {
-                "error": "internal",
-                "message": f"an internal error occurred (reference {reference}); nothing was changed",
-            },
+            request, 500, {"error": "internal", "message": template % {"reference": reference}}
         )
 
     @app.middleware("http")

@@ -36,6 +36,8 @@ MODULES = (
     "hudud.names.scripts",
     "hudud.names.tables",
     "hudud.names.tokens",
+    "hudud.screening.reasons",
+    "hudud.screening.explain",
     "hudud.screening.features",
     "hudud.screening.similarity",
     "hudud.screening.index",

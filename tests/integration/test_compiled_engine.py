@@ -93,14 +93,14 @@ def test_a_compiled_module_left_from_another_build_is_not_used(tmp_path: Path) -
     copy = tmp_path / "src"
     shutil.copytree(SRC, copy, ignore=shutil.ignore_patterns("__pycache__", "build", ".mypy_cache", "web"))
     suffix = importlib.machinery.EXTENSION_SUFFIXES[0]  # .cpython-311-x86_64-linux-gnu.so here
-    leftover = compiled.source_path("hudud.screening.reasons", copy).with_suffix(suffix)
+    leftover = compiled.source_path("hudud.screening.organisations", copy).with_suffix(suffix)
     leftover.write_bytes(b"not an extension module")
-    probe = "from hudud import compiled; import hudud.screening.reasons as r; print(compiled.engine(), r.__file__)"
+    probe = "from hudud import compiled; import hudud.screening.organisations as r; print(compiled.engine(), r.__file__)"
     env = {k: v for k, v in os.environ.items() if k != compiled.PURE_VARIABLE} | {"PYTHONPATH": str(copy)}
     run = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
-    assert run.stdout.split() == ["pure", str(copy / "hudud" / "screening" / "reasons.py")]
-    assert "(hudud.screening.reasons)" in run.stderr
+    assert run.stdout.split() == ["pure", str(copy / "hudud" / "screening" / "organisations.py")]
+    assert "(hudud.screening.organisations)" in run.stderr
 
 
 def test_stale_modules_names_every_changed_or_unrecorded_source() -> None:

@@ -9,9 +9,10 @@ Parameters are strings as shown (names as written, ISO dates, ICAO codes, scores
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
-ROLES = {"given": "given name", "family": "family name", "name": "name"}
-KINDS = {
+ROLES: Final = {"given": "given name", "family": "family name", "name": "name"}
+KINDS: Final = {
     "transliteration": "transliteration",
     "spelling": "spelling variant",
     "close": "close spelling",
@@ -20,7 +21,7 @@ KINDS = {
 }
 
 # code -> English template (str.format over the parameters)
-TEMPLATES: dict[str, str] = {
+TEMPLATES: Final[dict[str, str]] = {
     "name.same": "{role} {query} = {listed}",
     "name.similar": "{role} {query} ≈ {listed} ({kind})",
     "name.none": "no name part in common",
@@ -70,6 +71,10 @@ class Reason:
         if "kind" in values and self.code == "name.similar":
             values["kind"] = KINDS.get(values["kind"], values["kind"])
         return TEMPLATES[self.code].format(**values)
+
+    def __reduce__(self) -> tuple[type[Reason], tuple[str, tuple[tuple[str, str], ...]]]:
+        # by the constructor: compiled (hudud.compiled), a frozen dataclass cannot unpickle by setattr
+        return Reason, (self.code, self.params)
 
     def as_dict(self) -> dict[str, str]:
         """``{"code": ..., <param>: ...}`` for JSON and templates."""

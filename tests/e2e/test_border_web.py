@@ -162,3 +162,36 @@ def test_desk_reads_the_passport_from_a_photo(client, border_node, shared_data) 
     assert 'data-testid="inspection"' in shown.text, shown.text[:500]
     crossing = re.search(r'data-crossing="(\d+)"', shown.text).group(1)
     assert "photo" in client.get(f"/border/crossings/{crossing}").text
+
+
+def test_manual_entry_refuses_a_made_up_nationality_in_the_page_language_and_keeps_the_input(
+    client, border_node
+) -> None:
+    csrf = sign_in(client, "officer.cmn")
+    form = {
+        "csrf_token": csrf, "key": key(), "direction": "entry", "source": "manual", "surname": "HADDAD",
+        "given_names": "KARIM", "birth_date": "1985-03-01", "sex": "M", "nationality": "XQZ",
+        "document_type": "P", "document_number": "ZX998877", "document_issuer": "MAR", "visa_type": "none",
+    }  # fmt: skip
+    client.post("/language", data={"lang": "ar", "csrf_token": csrf, "back": "/border"})
+    arabic = client.post("/border/inspect", data=form)  # without HTMX: the whole desk again
+    assert 'data-testid="desk-error"' in arabic.text and 'data-testid="inspection"' not in arabic.text
+    assert "الجنسية XQZ ليست رمز دولة" in arabic.text
+    for kept in ('value="HADDAD"', 'value="KARIM"', 'value="ZX998877"', 'value="XQZ"', 'value="MAR"'):
+        assert kept in arabic.text  # the officer corrects one field, not the whole form
+    assert re.search(r'<option value="M"\s+selected>', arabic.text)
+    client.post("/language", data={"lang": "fr", "csrf_token": csrf, "back": "/border"})
+    issuer = client.post(
+        "/border/inspect",
+        data={**form, "nationality": "MAR", "document_issuer": "QQQ"},
+        headers={"HX-Request": "true"},
+    )
+    assert "État de délivrance QQQ : ce n&#39;est pas un code d&#39;État" in issuer.text
+    assert 'data-testid="inspection"' not in issuer.text
+    for icao in ("XXA", "D", "UNO", "GBD"):  # ICAO's own codes, accepted as the MRZ check accepts them
+        shown = client.post(
+            "/border/inspect",
+            data={**form, "key": key(), "nationality": icao, "document_issuer": ""},
+            headers={"HX-Request": "true"},
+        )
+        assert 'data-testid="inspection"' in shown.text, icao

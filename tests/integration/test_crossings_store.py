@@ -249,3 +249,15 @@ def test_manual_entry_refuses_codes_that_are_not_state_codes(world) -> None:
         )
     assert refused.value.details["field"] == "nationality"
     assert _count(world, BorderCrossing) == 0
+
+
+@pytest.mark.parametrize(("field", "code"), [("nationality", "XQZ"), ("document_issuer", "UTO")])
+def test_manual_entry_refuses_codes_no_state_has(world, field, code) -> None:
+    officer = world.caller("officer.cmn")
+    typed = crossings.Presented(source="manual", surname="HADDAD", document_number="AB1", **{field: code})
+    with pytest.raises(InvalidInput) as refused:
+        world.uow.run(
+            lambda s: crossings.inspect(s, officer, world.screening, typed, crossings.Desk("entry", key()))
+        )
+    assert refused.value.details["field"] == field and refused.value.values == {"code": code}
+    assert _count(world, BorderCrossing) == 0

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hudud.documents.countries import SPECIMEN_CODES, is_known_code
 from hudud.documents.errors import InvalidMRZ
 from hudud.documents.mrz import parse_mrz
 from hudud.documents.transliteration import mrz_to_arabic
@@ -26,6 +27,14 @@ from hudud.store.tables import TravellerRecord, utcnow
 
 STATE_CODE = re.compile(r"^[A-Z]{1,3}$")  # ICAO codes (D for Germany)
 DOCUMENT_NUMBER = re.compile(r"^[A-Z0-9<-]{1,32}$")
+UNKNOWN_STATE = {  # a typed code must be one the MRZ check accepts (ISO 3166-1 alpha-3 or ICAO's own)
+    "nationality": N_(
+        "nationality %(code)s is not a state code: type the ICAO three-letter code, e.g. MAR, DZA or XXA"
+    ),
+    "document_issuer": N_(
+        "issuing state %(code)s is not a state code: type the ICAO three-letter code, e.g. MAR"
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -102,10 +111,13 @@ def read_document(presented: Presented, today: date) -> tuple[Fields, Any]:
         ("nationality", presented.nationality),
         ("document_issuer", presented.document_issuer),
     ):
-        if state and not STATE_CODE.match(state.strip().upper()):
+        code = (state or "").strip().upper()
+        if state and not STATE_CODE.match(code):
             raise InvalidInput(
                 N_("a state is written with its three-letter code, e.g. MAR"), field=field_name
             )
+        if code and (code in SPECIMEN_CODES or not is_known_code(code)):  # the MRZ check's code table
+            raise InvalidInput(UNKNOWN_STATE[field_name], values={"code": code}, field=field_name)
     if not DOCUMENT_NUMBER.match(re.sub(r"\s+", "", presented.document_number).upper()):
         raise InvalidInput(N_("a document number has letters and digits only"), field="document_number")
     return (

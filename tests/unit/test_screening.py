@@ -240,3 +240,26 @@ def test_equal_scores_rank_the_alias_written_as_the_traveller_writes_it_first(wr
         next(e.id for k, e in listed.items() if k != written),
     ]
     assert hits[0].score == hits[1].score  # the scores themselves are untouched
+
+
+def test_a_low_quality_alias_match_says_so_and_its_scores_add_up() -> None:
+    """A low-quality alias counts 0.95 of its name score; the explanation names that factor, so
+    that "name score" times it is the score reported (no other evidence here)."""
+    import re
+
+    listed = ListEntry(
+        id="QDi.900",
+        list_name="test",
+        names=(EntryName("Abdelkader Belmokhtar", "primary"), EntryName("Khaled Abou el Abass", "low")),
+    )
+    screener = Screener(ScreeningIndex([listed, person("other", "Mohamed Ben Salah")]))
+    for hit in (
+        screener.screen(traveller("Khaled Abou el Abass"))[0],
+        screener.compare(traveller("Khaled Abou el Abass"), listed),
+    ):
+        assert hit.entry_id == "QDi.900"
+        assert "low-quality alias: name score × 0.95" in hit.explanation
+        name_score = float(re.search(r"name score (\d\.\d\d)", hit.explanation).group(1))  # type: ignore[union-attr]
+        assert hit.score == pytest.approx(name_score * 0.95, abs=0.006)
+    primary = screener.screen(traveller("Abdelkader Belmokhtar"))[0]
+    assert primary.entry_id == "QDi.900" and "low-quality alias" not in primary.explanation

@@ -59,6 +59,9 @@ class Hit:
     # the explanation as data (code + parameters per piece of evidence, see hudud.screening.reasons):
     # ``explanation`` is exactly ``render(reasons)``; other languages render the same reasons
     reasons: tuple[Reason, ...] = field(default=(), compare=False)
+    # what the name comparison's score was multiplied by: LOW_ALIAS_FACTOR when the best name is a
+    # low-quality alias (the explanation says so, or its "name score" would not add up)
+    name_factor: float = 1.0
 
     def __reduce__(self) -> tuple[type[Hit], tuple[object, ...]]:
         # by the constructor: compiled (hudud.compiled), a frozen dataclass cannot unpickle by setattr
@@ -188,13 +191,13 @@ class Screener:
         for bound, slot, entry, found in pending:
             if len(best) >= limit and bound < best[-1]:
                 break
-            name, name_score = self._best_listed_name(
+            name, name_score, factor = self._best_listed_name(
                 query, qids, weights, self.index.names_sharing(slot, keys)
             )
             raw = name_score + _evidence(found)
             if raw < REPORT_CUTOFF + 0.001 and _clipped(raw) <= REPORT_CUTOFF:
                 continue  # (rounding only where it can matter: round() is costly)
-            hit = self._hit(query, entry, name, name_score, found, explained=False)
+            hit = self._hit(query, entry, name, name_score, found, factor, explained=False)
             hits.append(hit)
             if len(best) < limit or hit.sort_key > best[-1]:
                 best.append(hit.sort_key)
@@ -208,7 +211,7 @@ class Screener:
         """Words for a hit that will be shown (candidates that are not shown are never worded)."""
         if hit.reasons:
             return hit
-        why = reasons(hit.name, hit.features, query.given_keys, query.family_keys)
+        why = reasons(hit.name, hit.features, query.given_keys, query.family_keys, hit.name_factor)
         # the constructor, not dataclasses.replace (which looks every field up again, per hit)
         return Hit(
             hit.entry_id,
@@ -220,6 +223,7 @@ class Screener:
             hit.features,
             hit.sort_key,
             why,
+            hit.name_factor,
         )
 
     def compare(self, traveller: Traveller, entry: ListEntry) -> Hit:
@@ -233,14 +237,15 @@ class Screener:
         ]
         found = _features(traveller, entry)
         query = prepare(traveller)
-        best, best_score = EMPTY, 0.0
+        best, best_score, best_factor = EMPTY, 0.0, 1.0
         for q_tokens in query.names:
             for tokens, quality in names:
                 result = compare_tokens(q_tokens, tokens, self.index.weight)
-                score = result.score * (LOW_ALIAS_FACTOR if quality == 2 else 1.0)
+                factor = LOW_ALIAS_FACTOR if quality == 2 else 1.0
+                score = result.score * factor
                 if score > best_score:
-                    best, best_score = result, score
-        return self._hit(query, entry, best, best_score, found)
+                    best, best_score, best_factor = result, score, factor
+        return self._hit(query, entry, best, best_score, found, best_factor)
 
     def _compare_organisation(self, query: Traveller, entry: ListEntry) -> Hit:
         best = 0.0
@@ -261,10 +266,12 @@ class Screener:
         qids: tuple[tuple[int, ...], ...],
         weights: list[list[float]],
         listed: list[ListedName],
-    ) -> tuple[NameComparison, float]:
-        """The best comparison of any query name with any listed name (given by token ids)."""
+    ) -> tuple[NameComparison, float, float]:
+        """The best comparison of any query name with any listed name (given by token ids), its
+        score and the factor that score carries (``LOW_ALIAS_FACTOR`` for a low-quality alias)."""
         best: tuple[Alignment, tuple[NameToken, ...], tuple[NameToken, ...]] | None = None
         best_score = 0.0
+        best_factor = 1.0
         pairs = self._pairs
         for n, q_tokens in enumerate(query.names):
             q_ids, q_weights = qids[n], weights[n]
@@ -277,12 +284,13 @@ class Screener:
                     listed_weights=name.weights,
                     joined=pairs.joined(q_ids, name.ids),
                 )
-                score = result.score * (LOW_ALIAS_FACTOR if name.quality == 2 else 1.0)
+                factor = LOW_ALIAS_FACTOR if name.quality == 2 else 1.0
+                score = result.score * factor
                 if score > best_score:
-                    best, best_score = (result, q_tokens, name.tokens), score
+                    best, best_score, best_factor = (result, q_tokens, name.tokens), score, factor
         if best is None:
-            return EMPTY, best_score
-        return best[0].comparison(best[1], best[2]), best_score
+            return EMPTY, best_score, 1.0
+        return best[0].comparison(best[1], best[2]), best_score, best_factor
 
     def _hit(
         self,
@@ -291,12 +299,13 @@ class Screener:
         best: NameComparison,
         best_score: float,
         found: tuple[FeatureResult, ...],
+        name_factor: float = 1.0,
         explained: bool = True,
     ) -> Hit:
         raw = best_score + _evidence(found)
         score = _clipped(raw)
         rank = raw + WRITTEN_FORM_WEIGHT * _written_form_similarity(query, entry)
-        hit = Hit(entry.id, score, score >= self.threshold, "", entry, best, found, rank)
+        hit = Hit(entry.id, score, score >= self.threshold, "", entry, best, found, rank, (), name_factor)
         return self._explained(hit, query) if explained else hit
 
     def _document_hits(self, traveller: Traveller) -> list[Hit]:

@@ -39,9 +39,10 @@ def reasons(
     features: Sequence[FeatureResult],
     given: frozenset[str] = frozenset(),
     family: frozenset[str] = frozenset(),
+    name_factor: float = 1.0,
 ) -> tuple[Reason, ...]:
-    """The evidence in order: aligned name parts, what did not align, the name score, then every
-    other feature."""
+    """The evidence in order: aligned name parts, what did not align, the name score (and the factor
+    it carries when the best listed name is a low-quality alias), then every other feature."""
     out = [pair_reason(p, given, family) for p in name.pairs]
     if not name.pairs:
         out.append(reason("name.none"))
@@ -50,6 +51,8 @@ def reasons(
     if name.unmatched_listed:
         out.append(reason("name.unmatched_listed", words=" ".join(t.text for t in name.unmatched_listed)))
     out.append(reason("name.score", score=f"{name.score:.2f}"))
+    if name_factor != 1.0:
+        out.append(reason("name.low_alias", factor=f"{name_factor:.2f}"))
     out.extend(f.reason for f in features)
     return tuple(out)
 

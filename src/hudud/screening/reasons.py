@@ -28,6 +28,7 @@ TEMPLATES: Final[dict[str, str]] = {
     "name.unmatched_query": "not in listed name: {words}",
     "name.unmatched_listed": "listed name also has: {words}",
     "name.score": "name score {score}",
+    "name.low_alias": "low-quality alias: name score × {factor}",
     "birth.within": "birth year {year} within listed {listed}",
     "birth.year": "birth year {year} = listed {listed}",
     "birth.same_date": "birth date {query} vs listed {listed}: same date",

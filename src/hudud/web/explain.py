@@ -31,6 +31,7 @@ MESSAGES: dict[str, str] = {
     "name.unmatched_query": N_("not in listed name: %(words)s"),
     "name.unmatched_listed": N_("listed name also has: %(words)s"),
     "name.score": N_("name score %(score)s"),
+    "name.low_alias": N_("low-quality alias: name score × %(factor)s"),
     "birth.within": N_("birth year %(year)s within listed %(listed)s"),
     "birth.year": N_("birth year %(year)s = listed %(listed)s"),
     "birth.same_date": N_("birth date %(query)s vs listed %(listed)s: same date"),

@@ -1,6 +1,6 @@
 """Screening a traveller: candidates from the index, a score per listed person, an explanation.
 
-score = best name comparison (× 0.9 when only a low-quality alias matched)
+score = best name comparison (× LOW_ALIAS_FACTOR, 0.95, when the best listed name is a low-quality alias)
         + birth date + nationality + gender + document adjustments   (see ``features``)
 clipped to [0, 1]. ``match`` is ``score >= threshold``; the default threshold 0.70 is argued in
 docs/screening.md."""

@@ -57,3 +57,29 @@ def test_internal_error_page_reads_in_the_page_language(node) -> None:
     assert api.status_code == 500 and api.json()["message"].startswith(
         "an internal error occurred (reference "
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "Invalid request: the address or a form field is not valid (crossing_id)."),
+        (
+            "fr",
+            "Requête invalide : l&#39;adresse ou un champ du formulaire n&#39;est pas valide (crossing_id).",
+        ),
+        ("ar", "طلب غير صالح: العنوان أو أحد حقول الاستمارة غير صالح (crossing_id)."),
+    ],
+)
+def test_an_invalid_address_reads_in_the_page_language(client, node, lang: str, expected: str) -> None:
+    answer = client.get("/border/crossings/abc", headers=_as(token_for(node, "officer.mar"), lang))
+    assert answer.status_code == 422
+    assert expected in _alert(answer.text)
+    assert "Input should be" not in answer.text and "path.crossing_id" not in answer.text
+
+
+def test_an_invalid_api_request_keeps_the_english_message(client, node) -> None:
+    answer = client.get(
+        "/api/border/crossings/abc", headers=_as(token_for(node, "officer.mar"), "ar", "application/json")
+    )
+    assert answer.status_code == 422
+    assert answer.json()["message"].startswith("invalid request: path.crossing_id: Input should be a valid")

@@ -66,6 +66,15 @@ def _validation_message(exc: RequestValidationError) -> tuple[str, list[dict[str
     return f"invalid request: {summary}", problems
 
 
+def _validation_page_message(exc: RequestValidationError) -> str:
+    """The 422 of a page, in the page's language: which fields, not pydantic's English wording."""
+    fields = dict.fromkeys(
+        str(loc[-1]) for err in exc.errors() if (loc := [p for p in err.get("loc", ()) if p != "body"])
+    )
+    template = i18n.gettext_(N_("Invalid request: the address or a form field is not valid (%(fields)s)."))
+    return template % {"fields": ", ".join(fields) or "body"}
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_level)
@@ -96,6 +105,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         message, problems = _validation_message(exc)
+        if not _wants_json(request):  # a page: in the page's language; the API keeps pydantic's English
+            message = _validation_page_message(exc)
         body: dict[str, object] = {"error": "invalid_input", "message": message}
         if problems:
             body["details"] = {"fields": problems}

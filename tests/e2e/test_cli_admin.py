@@ -65,12 +65,15 @@ def test_operator_workflow(env: dict[str, str], tmp_path: Path) -> None:
     assert f"broken at record {target}" in broken.stderr
 
 
-def test_demo_is_idempotent(env: dict[str, str]) -> None:
+def test_demo_is_idempotent(env: dict[str, str], tmp_path: Path) -> None:
     assert run(env, "migrate").returncode == 0
     first = run(env, "demo")
     second = run(env, "demo")
     assert first.returncode == second.returncode == 0
     assert "officer.mar" in second.stdout
+    stored = tmp_path / "demo-logins.json"  # HUDUD_VAR_DIR: the logins are there, and the CLI says so
+    assert stored.exists() and f"stored in {stored.resolve()}" in second.stdout
+    assert "var/demo-logins.json" not in second.stdout
     users = run(env, "user", "list").stdout
     assert users.count("officer.mar") == 1
 

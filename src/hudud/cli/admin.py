@@ -67,17 +67,18 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def demo() -> None:
         """Load demo data once (reference data, one account per role, travellers); print the logins."""
-        from hudud.services.demo import load_demo
+        from hudud.services.demo import load_demo, logins_path
         from hudud.settings import get_settings
 
         settings = get_settings()
         logins = _node().run(lambda s: load_demo(s, settings.var_dir))
-        table = Table(title="Demo logins (stored in var/demo-logins.json)")
+        table = Table(title="Demo logins")
         table.add_column("username")
         table.add_column("password")
         for username, password in logins.items():
             table.add_row(username, password)
         console.print(table)
+        typer.echo(f"stored in {logins_path(settings.var_dir).resolve()}")  # HUDUD_VAR_DIR, not always var/
 
     @app.command()
     def serve(

@@ -89,14 +89,15 @@ FAMILY = (
 NATIONALITIES = ("MAR", "DZA", "TUN", "LBY", "EGY", "SDN", "TCD", "NER", "MLI", "MRT", "FRA", "ESP")
 
 
-def _logins_path(var_dir: Path) -> Path:
+def logins_path(var_dir: Path) -> Path:
+    """Where the demo passwords are kept: ``<var_dir>/demo-logins.json``."""
     return var_dir / "demo-logins.json"
 
 
 def load_demo(session: Session, var_dir: Path, travellers_per_state: int = 60) -> dict[str, str]:
     """Load demo data once; return {username: password}."""
     reference.load_reference_data(session)
-    path = _logins_path(var_dir)
+    path = logins_path(var_dir)
     if session.scalar(select(DemoMarker).where(DemoMarker.name == MARKER)) is not None:
         return json.loads(path.read_text()) if path.exists() else {}
     caller = Caller(None, via="cli")

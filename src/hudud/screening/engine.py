@@ -98,16 +98,16 @@ def prepare(traveller: Traveller) -> PreparedQuery:
 
 def _features(traveller: Traveller, entry: ListEntry) -> tuple[FeatureResult, ...]:
     """Every piece of evidence beside the name (birth date, nationality, gender, documents)."""
-    return tuple(
-        f
-        for f in (
-            feat.birth_date(traveller.birth_date, entry.birth_dates),
-            feat.nationality(traveller.nationalities, entry.nationalities),
-            feat.gender(traveller.gender, entry.gender),
-            feat.documents(traveller.documents, entry.documents),
-        )
-        if f is not None
-    )
+    found: list[FeatureResult] = []  # (appended one by one: compiled, a generator is an object)
+    for f in (
+        feat.birth_date(traveller.birth_date, entry.birth_dates),
+        feat.nationality(traveller.nationalities, entry.nationalities),
+        feat.gender(traveller.gender, entry.gender),
+        feat.documents(traveller.documents, entry.documents),
+    ):
+        if f is not None:
+            found.append(f)
+    return tuple(found)
 
 
 def _evidence(found: tuple[FeatureResult, ...]) -> float:

@@ -118,16 +118,16 @@ def nationality(query: Sequence[str], listed: Sequence[str]) -> FeatureResult | 
     since people hold several and lists are incomplete)."""
     if not query or not listed:
         return None
-    shared = sorted(set(query) & set(listed))
-    if shared:
-        return _result("nationality", NATIONALITY_MATCH, "nationality.same", country=shared[0])
-    return _result(
-        "nationality",
-        NATIONALITY_CONFLICT,
-        "nationality.differs",
-        query="/".join(query),
-        listed="/".join(listed),
-    )
+    # the first shared country in alphabetical order (loops, not sets: a traveller and an entry
+    # hold one or two nationalities each, and this runs for every candidate)
+    shared: str | None = None
+    for country in query:
+        if (shared is None or country < shared) and country in listed:
+            shared = country
+    if shared is not None:
+        return FeatureResult("nationality", NATIONALITY_MATCH, "nationality.same", (("country", shared),))
+    params = (("query", "/".join(query)), ("listed", "/".join(listed)))
+    return FeatureResult("nationality", NATIONALITY_CONFLICT, "nationality.differs", params)
 
 
 def gender(query: str | None, listed: str | None) -> FeatureResult | None:

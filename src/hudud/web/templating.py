@@ -122,9 +122,12 @@ def _country(code: str | None) -> str:
     return country_name(code, i18n.current_locale())
 
 
-def _bdi(value: object) -> Markup:
+def _bdi(value: object, kind: str = "") -> Markup:
     """The value escaped and wrapped in ``<bdi>``: a Latin user name or note keeps its own order (and its
-    punctuation stays on its side) inside an Arabic sentence."""
+    punctuation stays on its side) inside an Arabic sentence. ``|bdi("code")`` marks a code (NER-ASSAMAKA,
+    an ICAO code) that must not break at its hyphen in a narrow cell (``.code`` in app.css)."""
+    if kind:
+        return Markup('<bdi class="{}">{}</bdi>').format(kind, value)
     return Markup("<bdi>{}</bdi>").format(value)
 
 

@@ -154,3 +154,15 @@ def test_every_training_page_renders(client, tokens, lang: str) -> None:
             assert response.status_code == 200, (user, path, response.text[:500])
             assert f'lang="{lang}"' in response.text
     assert client.get("/verify", headers={"Accept-Language": lang}).status_code == 200
+
+
+def test_course_language_names_carry_their_own_language(client, tokens) -> None:
+    trainer = tokens["trainer.rtc"] | {"Accept-Language": "ar"}
+    for code, language in (("API-EN", "en"), ("API-AR", "ar"), ("API-FR", "fr")):
+        course = {"code": code, "name_en": code, "name_ar": code, "duration_days": 1, "language": language}
+        assert client.post("/api/training/courses", json=course, headers=trainer).status_code == 201
+    catalogue = client.get("/training", headers=trainer).text  # an Arabic page
+    assert '<span lang="en" dir="ltr" data-testid="course-language">English</span>' in catalogue
+    assert '<span lang="fr" dir="ltr" data-testid="course-language">Français</span>' in catalogue
+    assert '<span lang="ar" dir="rtl" data-testid="course-language">العربية</span>' in catalogue
+    assert '<option value="en" lang="en" dir="ltr">English</option>' in catalogue  # the new-course form

@@ -1,7 +1,11 @@
-"""The unit's pages render for an analyst (board, flight, targets), and the form upload works without HTMX."""
+"""The unit's pages render for an analyst (board, flight, targets), the form upload works without HTMX, and
+the problems of an uploaded list read in the page's language."""
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from benchmarks.manifests_sample import crowd, paxlst
 
 from tests.e2e.conftest import token_for
@@ -82,3 +86,61 @@ def test_a_confirmed_target_over_the_api_and_its_case_page_before_arrival(client
     assert "وحدة معلومات الركاب" in arabic.text
     foreign = {"Authorization": f"Bearer {token_for(node, 'officer.alg')}"}
     assert client.get(f"/api/border/cases/{case['id']}", headers=foreign).status_code == 404
+
+
+def _as(token: str, lang: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}", "Accept-Language": lang, "Accept": "text/html"}
+
+
+# A list with a bad birth date and an unknown nationality: both travellers are kept, both problems reported.
+BROKEN_DATE = "DTM+329:801399: '801399' is not a valid date (YYMMDD or CCYYMMDD)"
+BROKEN_COUNTRY = "NAT+2+QQQ: unknown country code 'QQQ'"
+
+
+def _broken_list() -> bytes:
+    body = re.sub(rb"DTM\+329:\d+", b"DTM+329:801399", paxlst(crowd(3), soon_flight()), count=1)
+    return re.sub(rb"NAT\+2\+[A-Z]{3}", b"NAT+2+QQQ", body, count=1)
+
+
+@pytest.mark.parametrize(
+    ("lang", "bad_date", "bad_country"),
+    [
+        (
+            "ar",
+            "<bdi>DTM+329:801399</bdi>: <bdi>'801399'</bdi> ليس تاريخًا صالحًا (YYMMDD أو CCYYMMDD)",
+            "<bdi>NAT+2+QQQ</bdi>: رمز بلد غير معروف <bdi>'QQQ'</bdi>",
+        ),
+        (
+            "fr",
+            "<bdi>DTM+329:801399</bdi> : <bdi>'801399'</bdi> n'est pas une date valide (AAMMJJ ou SSAAMMJJ)",
+            "<bdi>NAT+2+QQQ</bdi> : code de pays inconnu <bdi>'QQQ'</bdi>",
+        ),
+    ],
+)
+def test_an_uploads_problems_read_in_the_page_language(client, node, lang, bad_date, bad_country) -> None:
+    """An analyst reading Arabic or French reads each problem of the list in that language, on the upload's
+    answer and later on the flight's page; the segment as sent stays as it is. The API keeps English."""
+    add_analyst(node)
+    token = token_for(node, "analyst.mar")
+    data = _broken_list()
+    answer = client.post(
+        "/piu/upload",
+        files={"file": ("list.edi", data)},
+        headers={**_as(token, lang), "HX-Request": "true"},
+    )
+    assert answer.status_code == 200 and 'data-testid="uploaded-flight"' in answer.text
+    uploaded = answer.text.replace("&#39;", "'")
+    assert bad_date in uploaded and bad_country in uploaded
+    assert BROKEN_DATE not in uploaded and "unknown country code" not in uploaded
+    flight_id = re.search(r'href="/piu/flights/(\d+)"', answer.text).group(1)
+    flight_page = client.get(f"/piu/flights/{flight_id}", headers=_as(token, lang)).text.replace("&#39;", "'")
+    assert bad_date in flight_page and bad_country in flight_page and BROKEN_DATE not in flight_page
+    english = client.get(f"/piu/flights/{flight_id}", headers=_as(token, "en")).text.replace("&#39;", "'")
+    assert BROKEN_DATE in english and BROKEN_COUNTRY in english
+    api = {"Authorization": f"Bearer {token}", "Accept-Language": lang}
+    again = client.post("/api/manifests", content=data, headers=api).json()  # the same bytes again
+    assert again["status"] == "duplicate"
+    assert [set(e) for e in again["errors"]] == [{"segment", "message"}] * 2  # the API's contract, unchanged
+    assert {e["message"] for e in again["errors"]} == {BROKEN_DATE, BROKEN_COUNTRY}
+    flight = client.get(f"/api/manifests/flights/{flight_id}", headers=api).json()
+    assert [set(e) for e in flight["manifests"][0]["issues"]] == [{"segment", "message"}] * 2

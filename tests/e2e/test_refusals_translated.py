@@ -96,3 +96,16 @@ def test_a_refused_border_decision_reads_in_the_page_language(client, border_nod
     )
     error = re.search(r'data-testid="desk-error">(.*?)</p>', refused.text, re.S).group(1)
     assert expected in error.replace("&#39;", "'")
+
+
+def test_a_rejected_upload_sent_again_reads_in_the_page_language(client, node) -> None:
+    """The same unreadable bytes a second time: the stored outcome (its reason kept in English) is worded
+    in the page's language too."""
+    add_analyst(node)
+    token = token_for(node, "analyst.mar")
+    files = {"file": ("list.edi", JUNK + b" (again)")}
+    first = client.post("/piu/upload", files=files, headers=_as(token, "en")).text
+    assert "not an EDIFACT interchange" in first
+    arabic = client.post("/piu/upload", files=files, headers=_as(token, "ar")).text
+    assert "ليس تبادل EDIFACT: يجب أن يبدأ بـ UNA أو UNB أو UNH" in arabic
+    assert "not an EDIFACT interchange" not in arabic and "&lt;b&gt;hello" in arabic

@@ -29,6 +29,29 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 # is an error. Airlines that send UTF-8 anyway (UNOW/UNOY or not) are read as UTF-8 first.
 _SYNTAX_CHARSETS = {"UNOC": "iso8859-1", "UNOD": "iso8859-2", "UNOE": "iso8859-5", "UNOF": "iso8859-7"}
 _MAX_QUOTE = 70
+# Problems met reading the envelope: English, marked for the catalogs (pages word them, hudud.web.issue_text).
+# "%(quote)s" is the segment as sent (``Segment.quote``); the other values are codes, references, counts.
+_BAD_BYTE = {
+    (True, False): N_(
+        "byte %(byte)s at offset %(offset)s is not valid in the declared character set %(charset)s; "
+        "undecodable bytes are shown as \ufffd"
+    ),
+    (True, True): N_(
+        "byte %(byte)s at offset %(offset)s is not valid in the declared character set %(charset)s; "
+        "undecodable bytes are shown as \ufffd (segment %(segment)s: %(quote)s)"
+    ),
+    (False, False): N_(
+        "byte %(byte)s at offset %(offset)s is not valid in the UTF-8; undecodable bytes are shown as \ufffd"
+    ),
+    (False, True): N_(
+        "byte %(byte)s at offset %(offset)s is not valid in the UTF-8; undecodable bytes are shown as \ufffd "
+        "(segment %(segment)s: %(quote)s)"
+    ),
+}
+_UNZ_COUNT = {
+    "groups": N_("%(quote)s: UNZ says the interchange has %(declared)s groups but it has %(actual)s"),
+    "messages": N_("%(quote)s: UNZ says the interchange has %(declared)s messages but it has %(actual)s"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +121,9 @@ class Interchange:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-def decode(data: bytes) -> tuple[str, str | None]:
-    """Bytes to text. Returns the text and, when bytes had to be replaced, a note saying which.
+def decode(data: bytes) -> tuple[str, dict[str, object] | None]:
+    """Bytes to text. Returns the text and, when bytes had to be replaced, which: the first bad
+    ``byte``, its ``offset`` and the declared ``charset`` (absent when read as UTF-8).
 
     Raises ``InvalidInput`` for UTF-16/UTF-32 and binary data: those are not EDIFACT and guessing
     would produce a believable but wrong passenger list."""
@@ -121,12 +145,10 @@ def decode(data: bytes) -> tuple[str, str | None]:
         syntax = match.group(1).decode() if match else None
         if syntax in _SYNTAX_CHARSETS:
             return data.decode(_SYNTAX_CHARSETS[syntax]), None
-        bad = data[exc.start : exc.start + 1].hex()
-        declared = f"declared character set {syntax}" if syntax else "UTF-8"
-        return data.decode("utf-8", errors="replace"), (
-            f"byte 0x{bad} at offset {exc.start} is not valid in the {declared}; "
-            "undecodable bytes are shown as \ufffd"
-        )
+        bad: dict[str, object] = {"byte": f"0x{data[exc.start : exc.start + 1].hex()}", "offset": exc.start}
+        if syntax:
+            bad["charset"] = syntax
+        return data.decode("utf-8", errors="replace"), bad
 
 
 def _check_text(text: str) -> None:
@@ -173,7 +195,7 @@ def _una_fits(delims: Delimiters, rest: str) -> bool:
     return bool(head) and (nxt is not None or end == len(rest.rstrip()) - 1)
 
 
-def _read_una(text: str) -> tuple[Delimiters, int, str | None]:
+def _read_una(text: str) -> tuple[Delimiters, int, ParseIssue | None]:
     """Delimiters from the UNA string, and where the UNA ends. A malformed UNA (five characters, a
     typographic quote as terminator) is common enough in airline files that we infer the separators
     from the next segments instead of failing, and say so."""
@@ -204,15 +226,20 @@ def _read_una(text: str) -> tuple[Delimiters, int, str | None]:
     release = next((c for c in service if c in "?\\"), " ")
     component = service[0] if service and service[0] not in (data, after.group(1)) else ":"
     found = Delimiters(component=component, data=data, release=release, terminator=after.group(1))
-    return (
-        found,
-        end,
-        (
-            f"UNA {service!r} is malformed (the segments do not use the separators it declares); read with "
-            f"component {found.component!r}, data {found.data!r}, release {found.release!r}, "
-            f"terminator {found.terminator!r} as used by the segments"
+    guessed = ParseIssue.of(
+        1,
+        N_(
+            "UNA %(una)s is malformed (the segments do not use the separators it declares); read with "
+            "component %(component)s, data %(data)s, release %(release)s, terminator %(terminator)s as used "
+            "by the segments"
         ),
+        una=repr(service),
+        component=repr(found.component),
+        data=repr(found.data),
+        release=repr(found.release),
+        terminator=repr(found.terminator),
     )
+    return found, end, guessed
 
 
 def _split(text: str, sep: str, release: str) -> list[str]:
@@ -248,10 +275,10 @@ def tokenize(text: str) -> tuple[Delimiters, list[Segment], list[ParseIssue]]:
     segments: list[Segment] = []
     delims = Delimiters()
     if body.startswith("UNA"):
-        delims, end, note = _read_una(body)
+        delims, end, guessed = _read_una(body)
         segments.append(Segment("UNA", ((body[3:end],),), 1, body[:end]))
-        if note:
-            issues.append(ParseIssue(1, note))
+        if guessed:
+            issues.append(guessed)
         body = body[end:]
     release = "" if delims.release == " " else delims.release
     if "\n" not in (delims.data, delims.component, delims.terminator):
@@ -268,16 +295,23 @@ def tokenize(text: str) -> tuple[Delimiters, list[Segment], list[ParseIssue]]:
         if index == last:
             if release and (len(raw) - len(raw.rstrip(release))) % 2 == 1:
                 issues.append(
-                    ParseIssue(
+                    ParseIssue.of(
                         position,
-                        f"dangling release character {release!r} at the end of the file: {raw[:_MAX_QUOTE]!r}",
+                        N_("dangling release character %(release)s at the end of the file: %(text)s"),
+                        release=repr(release),
+                        text=repr(raw[:_MAX_QUOTE]),
                     )
                 )
                 raw = raw[:-1]
             issues.append(
-                ParseIssue(
+                ParseIssue.of(
                     position,
-                    f"{raw[:_MAX_QUOTE]!r} is not closed by the segment terminator {delims.terminator!r} (truncated file or trailing text)",
+                    N_(
+                        "%(text)s is not closed by the segment terminator %(terminator)s "
+                        "(truncated file or trailing text)"
+                    ),
+                    text=repr(raw[:_MAX_QUOTE]),
+                    terminator=repr(delims.terminator),
                 )
             )
         if release and release in raw:
@@ -292,7 +326,11 @@ def tokenize(text: str) -> tuple[Delimiters, list[Segment], list[ParseIssue]]:
             tag = tag.strip().upper()
         if not (len(tag) == 3 and tag.isascii() and tag.isalpha()):
             issues.append(
-                ParseIssue(position, f"{raw[:_MAX_QUOTE]!r} does not start with a segment tag; ignored")
+                ParseIssue.of(
+                    position,
+                    N_("%(text)s does not start with a segment tag; ignored"),
+                    text=repr(raw[:_MAX_QUOTE]),
+                )
             )
             continue
         segments.append(Segment(tag, elements[1:], position, raw))
@@ -310,19 +348,19 @@ def read_interchange(data: bytes | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -
         )
     if size == 0 or not data.strip():
         raise InvalidInput(N_("the file is empty"))
-    note = None
+    undecodable = None
     text = data if isinstance(data, str) else None
     if text is None:
         assert isinstance(data, bytes)
-        text, note = decode(data)
+        text, undecodable = decode(data)
     _check_text(text)
     delims, segments, issues = tokenize(text)
-    if note:
+    if undecodable:
         bad = [s.position for s in segments if "\ufffd" in s.raw]
+        where = {"segment": bad[0], "quote": _quote(segments, bad[0])} if bad else {}
         issues.append(
-            ParseIssue(
-                bad[0] if bad else 0,
-                note + (f" (segment {bad[0]}: {_quote(segments, bad[0])})" if bad else ""),
+            ParseIssue.of(
+                bad[0] if bad else 0, _BAD_BYTE["charset" in undecodable, bool(bad)], **undecodable, **where
             )
         )
     return _Envelope(delims, segments, issues).read()
@@ -353,8 +391,9 @@ class _Envelope:
         self.header: Segment | None = None
         self.body: list[Segment] = []
 
-    def issue(self, segment: Segment, text: str) -> None:
-        self.issues.append(ParseIssue(segment.position, f"{segment.quote()}: {text}"))
+    def issue(self, segment: Segment, template: str, /, **params: object) -> None:
+        """A problem with ``segment``: ``template`` starts with the segment as sent (``%(quote)s: ``)."""
+        self.issues.append(ParseIssue.of(segment.position, template, quote=segment.quote(), **params))
 
     def read(self) -> Interchange:
         for segment in self._walk():
@@ -362,16 +401,18 @@ class _Envelope:
         last = self.segments[-1] if self.segments else None
         if self.header is not None:
             self.issue(
-                self.header, "message has no UNT trailer: the file looks truncated; its segments are kept"
+                self.header,
+                N_("%(quote)s: message has no UNT trailer: the file looks truncated; its segments are kept"),
             )
             self._close(None)
         if self.ung is not None:
-            self.issue(self.ung, "functional group has no UNE trailer")
+            self.issue(self.ung, N_("%(quote)s: functional group has no UNE trailer"))
         if self.unb is not None and self.unz is None and last is not None:
             self.issues.append(
-                ParseIssue(
+                ParseIssue.of(
                     last.position,
-                    f"interchange {self._ref(self.unb, 4)!r} has no UNZ trailer: the file looks truncated",
+                    N_("interchange %(ref)s has no UNZ trailer: the file looks truncated"),
+                    ref=repr(self._ref(self.unb, 4)),
                 )
             )
         if not self.messages:
@@ -392,10 +433,13 @@ class _Envelope:
     def _walk(self) -> Iterator[Segment]:
         first_data = next((s for s in self.segments if s.tag != "UNA"), None)
         if first_data is not None and first_data.tag != "UNB":
-            self.issue(first_data, "no UNB interchange header before it; reading the messages without one")
+            self.issue(
+                first_data,
+                N_("%(quote)s: no UNB interchange header before it; reading the messages without one"),
+            )
         for segment in self.segments:
             if self.unz is not None and segment.tag != "UNA":
-                self.issue(segment, "text after the UNZ interchange trailer; ignored")
+                self.issue(segment, N_("%(quote)s: text after the UNZ interchange trailer; ignored"))
                 continue
             yield segment
 
@@ -410,13 +454,16 @@ class _Envelope:
         if tag == "UNB":
             if self.unb is not None:
                 self.issue(
-                    segment, "a second UNB inside one interchange; its messages are read with the first"
+                    segment,
+                    N_(
+                        "%(quote)s: a second UNB inside one interchange; its messages are read with the first"
+                    ),
                 )
             else:
                 self.unb = segment
         elif tag == "UNG":
             if self.header is not None:
-                self.issue(self.header, "message has no UNT trailer before the next UNG")
+                self.issue(self.header, N_("%(quote)s: message has no UNT trailer before the next UNG"))
                 self._close(None)
             self.ung, self.group_messages = segment, 0
             self.groups += 1
@@ -426,7 +473,8 @@ class _Envelope:
             if self.header is not None:
                 self.issue(
                     self.header,
-                    f"message has no UNT trailer; the next message starts at segment {segment.position}",
+                    N_("%(quote)s: message has no UNT trailer; the next message starts at segment %(next)s"),
+                    next=segment.position,
                 )
                 self._close(None)
             self.header, self.body = segment, []
@@ -437,59 +485,83 @@ class _Envelope:
         elif self.header is not None:
             self.body.append(segment)
         else:
-            self.issue(segment, "segment outside any message (UNH ... UNT); ignored")
+            self.issue(segment, N_("%(quote)s: segment outside any message (UNH ... UNT); ignored"))
 
     def _trailer_unt(self, segment: Segment) -> None:
         if self.header is None:
-            self.issue(segment, "UNT without a UNH message header; ignored")
+            self.issue(segment, N_("%(quote)s: UNT without a UNH message header; ignored"))
             return
         declared, actual = _number(segment.get(0)), len(self.body) + 2
         if declared is None:
-            self.issue(segment, f"UNT segment count {segment.get(0)!r} is not a number")
+            self.issue(
+                segment,
+                N_("%(quote)s: UNT segment count %(count)s is not a number"),
+                count=repr(segment.get(0)),
+            )
         elif declared != actual:
             self.issue(
-                segment, f"UNT says the message has {declared} segments but it has {actual} (UNH to UNT)"
+                segment,
+                N_(
+                    "%(quote)s: UNT says the message has %(declared)s segments but it has %(actual)s (UNH to UNT)"
+                ),
+                declared=declared,
+                actual=actual,
             )
         ref, expected = segment.get(1), self.header.get(0)
         if not ref:
-            self.issue(segment, f"UNT has no message reference (UNH says {expected!r})")
+            self.issue(
+                segment,
+                N_("%(quote)s: UNT has no message reference (UNH says %(expected)s)"),
+                expected=repr(expected),
+            )
         elif ref != expected:
-            self.issue(segment, f"UNT reference {ref!r} does not match UNH reference {expected!r}")
+            self.issue(
+                segment,
+                N_("%(quote)s: UNT reference %(ref)s does not match UNH reference %(expected)s"),
+                ref=repr(ref),
+                expected=repr(expected),
+            )
         self._close(segment)
 
     def _trailer_une(self, segment: Segment) -> None:
         if self.ung is None:
-            self.issue(segment, "UNE without a UNG group header; ignored")
+            self.issue(segment, N_("%(quote)s: UNE without a UNG group header; ignored"))
             return
         declared = _number(segment.get(0))
         if declared != self.group_messages:
             self.issue(
                 segment,
-                f"UNE says the group has {segment.get(0)!r} messages but it has {self.group_messages}",
+                N_("%(quote)s: UNE says the group has %(declared)s messages but it has %(actual)s"),
+                declared=repr(segment.get(0)),
+                actual=self.group_messages,
             )
         if segment.get(1) != self.ung.get(4):
             self.issue(
-                segment, f"UNE reference {segment.get(1)!r} does not match UNG reference {self.ung.get(4)!r}"
+                segment,
+                N_("%(quote)s: UNE reference %(ref)s does not match UNG reference %(expected)s"),
+                ref=repr(segment.get(1)),
+                expected=repr(self.ung.get(4)),
             )
         self.ung = None
 
     def _trailer_unz(self, segment: Segment) -> None:
         if self.header is not None:
-            self.issue(self.header, "message has no UNT trailer before UNZ")
+            self.issue(self.header, N_("%(quote)s: message has no UNT trailer before UNZ"))
             self._close(None)
         self.unz = segment
         counted = self.groups if self.groups else len(self.messages)
         what = "groups" if self.groups else "messages"
         declared = _number(segment.get(0))
         if declared != counted:
-            self.issue(
-                segment, f"UNZ says the interchange has {segment.get(0)!r} {what} but it has {counted}"
-            )
+            self.issue(segment, _UNZ_COUNT[what], declared=repr(segment.get(0)), actual=counted)
         if self.unb is None:
-            self.issue(segment, "UNZ without a UNB interchange header")
+            self.issue(segment, N_("%(quote)s: UNZ without a UNB interchange header"))
         elif segment.get(1) != self.unb.get(4):
             self.issue(
-                segment, f"UNZ reference {segment.get(1)!r} does not match UNB reference {self.unb.get(4)!r}"
+                segment,
+                N_("%(quote)s: UNZ reference %(ref)s does not match UNB reference %(expected)s"),
+                ref=repr(segment.get(1)),
+                expected=repr(self.unb.get(4)),
             )
 
     def _close(self, trailer: Segment | None) -> None:

@@ -62,6 +62,16 @@ TRAVELLER_LOCATIONS = {"22": "first_arrival", "174": "residence_country", "178":
 # Segments the guide allows that carry nothing screening needs; read silently.
 IGNORED = frozenset({"COM", "CTA", "MEA", "FTX", "GEI", "EMP", "QTY", "CPI", "EQD", "GID", "TSR", "SEL"})
 _LOCATION = re.compile(r"[A-Z0-9]{3,5}")
+# Problems worded in more than one place (English, marked for the catalogs; pages word them in the reader's
+# language, hudud.web.issue_text). "%(quote)s" is the segment as sent.
+_NOT_PAXLST = {
+    True: N_("message %(ref)s is %(type)s, not PAXLST; skipped"),
+    False: N_("message %(ref)s is untyped, not PAXLST; skipped"),
+}
+_DECLARED = {
+    "41": N_("%(quote)s: declares %(declared)s crew members but the manifest has %(counted)s"),
+    "42": N_("%(quote)s: declares %(declared)s passengers but the manifest has %(counted)s"),
+}
 
 
 @dataclass
@@ -121,7 +131,7 @@ class _Part:
     """What one PAXLST message contributed."""
 
     message: Message
-    label: str = ""
+    file: int | None = None  # which of several files read together (issues start "file N: ")
     role: Role | None = None
     legs: list[dict[str, object]] = field(default_factory=list)
     travellers: list[ManifestTraveller] = field(default_factory=list)
@@ -140,8 +150,10 @@ class _MessageReader:
         self.leg: dict[str, object] | None = None
         self.last_loc: str | None = None
 
-    def issue(self, segment: Segment, text: str) -> None:
-        self.part.issues.append(ParseIssue(segment.position, f"{self.part.label}{segment.quote()}: {text}"))
+    def issue(self, segment: Segment, template: str, /, **params: object) -> None:
+        """A problem with ``segment``: ``template`` starts with the segment as sent (``%(quote)s: ``)."""
+        problem = ParseIssue.of(segment.position, template, quote=segment.quote(), **params)
+        self.part.issues.append(problem.in_file(self.part.file))
 
     def read(self) -> _Part:
         for segment in self.part.message.body:
@@ -149,7 +161,9 @@ class _MessageReader:
             if handler is not None:
                 handler(segment)
             elif segment.tag not in IGNORED:
-                self.issue(segment, f"{segment.tag} is not a PAXLST segment; ignored")
+                self.issue(
+                    segment, N_("%(quote)s: %(tag)s is not a PAXLST segment; ignored"), tag=segment.tag
+                )
         self._flush()
         return self.part
 
@@ -162,7 +176,11 @@ class _MessageReader:
         code = seg.get(0)
         self.part.role = LIST_ROLES.get(code)
         if self.part.role is None:
-            self.issue(seg, f"unknown list type {code!r} (745 passengers, 250 crew); roles taken from NAD")
+            self.issue(
+                seg,
+                N_("%(quote)s: unknown list type %(code)s (745 passengers, 250 crew); roles taken from NAD"),
+                code=repr(code),
+            )
 
     def _rff(self, seg: Segment) -> None:
         if self.traveller is not None:
@@ -175,9 +193,13 @@ class _MessageReader:
         number = seg.get(1).replace(" ", "").upper()
         carrier = seg.get(4).upper() or (number[:2] if len(number) > 2 else "")
         if not number:
-            self.issue(seg, "transport details without a flight number")
+            self.issue(seg, N_("%(quote)s: transport details without a flight number"))
         elif not re.fullmatch(r"[A-Z0-9]{2,3}\d{1,5}[A-Z]?", number):
-            self.issue(seg, f"flight number {number!r} is not a carrier code and number")
+            self.issue(
+                seg,
+                N_("%(quote)s: flight number %(number)s is not a carrier code and number"),
+                number=repr(number),
+            )
         self.leg = {"carrier": carrier or None, "number": number or None, "main": False, "segment": seg}
         self.part.legs.append(self.leg)
 
@@ -189,7 +211,11 @@ class _MessageReader:
         self._flush()
         role = PARTY_ROLES.get(code)
         if role is None:
-            self.issue(seg, f"unknown party code {code!r} (FL, FM, COT, DDT); read by the list type")
+            self.issue(
+                seg,
+                N_("%(quote)s: unknown party code %(code)s (FL, FM, COT, DDT); read by the list type"),
+                code=repr(code),
+            )
             role = self.part.role or "passenger"
         surname = seg.get(3, 0)
         given = " ".join(
@@ -197,7 +223,11 @@ class _MessageReader:
         )
         if not surname:
             self.issue(
-                seg, "traveller without a surname; kept so the count is right, but cannot be screened by name"
+                seg,
+                N_(
+                    "%(quote)s: traveller without a surname; kept so the count is right, but cannot be screened "
+                    "by name"
+                ),
             )
         self.traveller = _Draft(surname, given, role, code, seg.position)
         self.leg = None
@@ -209,7 +239,7 @@ class _MessageReader:
         if gender in GENDERS:
             self.traveller.values["gender"] = gender
         else:
-            self.issue(seg, f"unknown gender code {gender!r} (M, F, U, X)")
+            self.issue(seg, N_("%(quote)s: unknown gender code %(code)s (M, F, U, X)"), code=repr(gender))
 
     def _dtm(self, seg: Segment) -> None:
         qualifier, value, fmt = seg.get(0, 0), seg.get(0, 1), seg.get(0, 2)
@@ -217,7 +247,9 @@ class _MessageReader:
             if self.leg is not None and qualifier in ("189", "232"):
                 moment = _moment(value, fmt)
                 if moment is None:
-                    self.issue(seg, f"{value!r} is not a valid date and time")
+                    self.issue(
+                        seg, N_("%(quote)s: %(value)s is not a valid date and time"), value=repr(value)
+                    )
                 side = "departure" if qualifier == "189" else "arrival"
                 if self.last_loc == "92":
                     side = "departure" if "departure_time" not in self.leg else "arrival"
@@ -227,30 +259,38 @@ class _MessageReader:
             qualifier
         )
         if target is None:
-            self.issue(seg, f"unknown date qualifier {qualifier!r}; ignored")
+            self.issue(
+                seg, N_("%(quote)s: unknown date qualifier %(qualifier)s; ignored"), qualifier=repr(qualifier)
+            )
             return
         if not value:
-            self.issue(seg, "date qualifier without a date")
+            self.issue(seg, N_("%(quote)s: date qualifier without a date"))
             return
         parsed = _day(value, fmt, self.year, target[1])
         if parsed is None:
-            self.issue(seg, f"{value!r} is not a valid date (YYMMDD or CCYYMMDD)")
+            self.issue(
+                seg, N_("%(quote)s: %(value)s is not a valid date (YYMMDD or CCYYMMDD)"), value=repr(value)
+            )
         if target[0] == "birth_date":
             self.traveller.values["birth_date"] = parsed
         elif self.document is not None:
             self.document[target[0]] = parsed
         else:
-            self.issue(seg, "document date before any DOC segment; ignored")
+            self.issue(seg, N_("%(quote)s: document date before any DOC segment; ignored"))
 
     def _loc(self, seg: Segment) -> None:
         qualifier, place = seg.get(0), seg.get(1, 0).upper()
         self.last_loc = qualifier
         if self.traveller is None:
             if self.leg is None:
-                self.issue(seg, "location before any TDT flight segment; ignored")
+                self.issue(seg, N_("%(quote)s: location before any TDT flight segment; ignored"))
                 return
             if qualifier not in ("125", "87", "92", "22"):
-                self.issue(seg, f"unknown flight location qualifier {qualifier!r} (125, 87, 92)")
+                self.issue(
+                    seg,
+                    N_("%(quote)s: unknown flight location qualifier %(qualifier)s (125, 87, 92)"),
+                    qualifier=repr(qualifier),
+                )
                 return
             self._check_place(seg, place)
             if qualifier != "92":
@@ -263,13 +303,17 @@ class _MessageReader:
             return
         if qualifier == "91":
             if self.document is None:
-                self.issue(seg, "issuing state before any DOC segment; ignored")
+                self.issue(seg, N_("%(quote)s: issuing state before any DOC segment; ignored"))
             else:
                 self.document["issuing_state"] = self._country(seg, place)
             return
         name = TRAVELLER_LOCATIONS.get(qualifier)
         if name is None:
-            self.issue(seg, f"unknown traveller location qualifier {qualifier!r}; ignored")
+            self.issue(
+                seg,
+                N_("%(quote)s: unknown traveller location qualifier %(qualifier)s; ignored"),
+                qualifier=repr(qualifier),
+            )
         elif qualifier == "180":
             self.traveller.values[name] = seg.get(1, 3) or place or None
         elif qualifier == "174":
@@ -280,11 +324,15 @@ class _MessageReader:
 
     def _check_place(self, seg: Segment, place: str) -> None:
         if place and not _LOCATION.fullmatch(place):
-            self.issue(seg, f"unknown location code {place!r} (IATA airport or UN/LOCODE)")
+            self.issue(
+                seg,
+                N_("%(quote)s: unknown location code %(code)s (IATA airport or UN/LOCODE)"),
+                code=repr(place),
+            )
 
     def _country(self, seg: Segment, code: str) -> str | None:
         if not code:
-            self.issue(seg, "country code missing")
+            self.issue(seg, N_("%(quote)s: country code missing"))
             return None
         if is_known_code(code):
             return code
@@ -292,7 +340,7 @@ class _MessageReader:
             alpha3 = to_alpha3(code)
             if alpha3:
                 return alpha3
-        self.issue(seg, f"unknown country code {code!r}")
+        self.issue(seg, N_("%(quote)s: unknown country code %(code)s"), code=repr(code))
         return code
 
     def _nat(self, seg: Segment) -> None:
@@ -301,15 +349,15 @@ class _MessageReader:
 
     def _doc(self, seg: Segment) -> None:
         if self.traveller is None:
-            self.issue(seg, "document before any traveller (NAD); ignored")
+            self.issue(seg, N_("%(quote)s: document before any traveller (NAD); ignored"))
             return
         kind, number = seg.get(0).upper(), seg.get(1).replace(" ", "").upper()
         if not kind:
-            self.issue(seg, "document type missing")
+            self.issue(seg, N_("%(quote)s: document type missing"))
         elif kind not in DOCUMENT_TYPES:
-            self.issue(seg, f"unknown document type {kind!r}")
+            self.issue(seg, N_("%(quote)s: unknown document type %(code)s"), code=repr(kind))
         if not number:
-            self.issue(seg, "document number missing")
+            self.issue(seg, N_("%(quote)s: document number missing"))
         self.document = {"type": kind or None, "number": number or None}
         self.traveller.documents.append(self.document)
 
@@ -318,11 +366,15 @@ class _MessageReader:
         qualifier, value = seg.get(0, 0), seg.get(0, 1)
         if not value and len(seg.elements) > 1:
             value = seg.get(1)
-            self.issue(seg, "count written as a separate element (CNT+41+8); read as CNT+41:8")
+            self.issue(seg, N_("%(quote)s: count written as a separate element (CNT+41+8); read as CNT+41:8"))
         if qualifier not in ("41", "42"):
-            self.issue(seg, f"unknown control total {qualifier!r} (41 crew, 42 passengers)")
+            self.issue(
+                seg,
+                N_("%(quote)s: unknown control total %(qualifier)s (41 crew, 42 passengers)"),
+                qualifier=repr(qualifier),
+            )
         elif not value.isdigit():
-            self.issue(seg, f"control total {value!r} is not a number")
+            self.issue(seg, N_("%(quote)s: control total %(value)s is not a number"), value=repr(value))
         else:
             self.part.counts[qualifier] = (int(value), seg)
 
@@ -398,19 +450,18 @@ def read_paxlst_parts(
     parts: list[_Part] = []
     issues: list[ParseIssue] = []
     for number, interchange in enumerate(interchanges, 1):
-        label = f"file {number}: " if many else ""
-        issues.extend(ParseIssue(i.segment, label + i.message) for i in interchange.issues)
+        file = number if many else None
+        issues.extend(i.in_file(file) for i in interchange.issues)
         year = _reference_year(interchange, today)
         for message in interchange.messages:
             if message.type != "PAXLST":
-                issues.append(
-                    ParseIssue(
-                        message.header.position,
-                        f"{label}message {message.ref!r} is {message.type or 'untyped'}, not PAXLST; skipped",
-                    )
+                typed = {"type": message.type} if message.type else {}
+                skipped = ParseIssue.of(
+                    message.header.position, _NOT_PAXLST[bool(typed)], ref=repr(message.ref), **typed
                 )
+                issues.append(skipped.in_file(file))
                 continue
-            parts.append(_MessageReader(_Part(message, label), year).read())
+            parts.append(_MessageReader(_Part(message, file), year).read())
     if not parts:
         kinds = sorted({m.type for i in interchanges for m in i.messages})
         raise InvalidInput(
@@ -439,19 +490,20 @@ def _assemble(parts: list[_Part], first: Interchange, issues: list[ParseIssue], 
     )
     # Every part may repeat the control total of the whole manifest; the last one is checked.
     totals = {
-        q: (value, segment, part.label) for part in ordered for q, (value, segment) in part.counts.items()
+        q: (value, segment, part.file) for part in ordered for q, (value, segment) in part.counts.items()
     }
     if _complete(ordered):
-        for qualifier, (value, segment, label) in totals.items():
+        for qualifier, (value, segment, file) in totals.items():
             counted = sum(1 for t in travellers if t.role == ("crew" if qualifier == "41" else "passenger"))
             if value != counted:
-                what = "crew members" if qualifier == "41" else "passengers"
-                issues.append(
-                    ParseIssue(
-                        segment.position,
-                        f"{label}{segment.quote()}: declares {value} {what} but the manifest has {counted}",
-                    )
+                mismatch = ParseIssue.of(
+                    segment.position,
+                    _DECLARED[qualifier],
+                    quote=segment.quote(),
+                    declared=value,
+                    counted=counted,
                 )
+                issues.append(mismatch.in_file(file))
     declared = {q: v[0] for q, v in totals.items()}
     cars = {p.message.common_access_ref for p in ordered if p.message.common_access_ref}
     return Manifest(
@@ -491,46 +543,53 @@ def _sequence_issues(ordered: list[_Part]) -> list[ParseIssue]:
     header = last.message.header
     if last.message.final is False:
         out.append(
-            ParseIssue(
+            ParseIssue.of(
                 header.position,
-                f"{last.label}{header.quote()}: part {numbers[-1]:02d} says more parts follow (C) but they are not here; counts not checked",
+                N_(
+                    "%(quote)s: part %(part)s says more parts follow (C) but they are not here; counts not checked"
+                ),
+                quote=header.quote(),
+                part=f"{numbers[-1]:02d}",
             )
         )
     if len(numbers) == 1 and numbers[0] > 1 and last.message.final is not True:
         out.append(
-            ParseIssue(
+            ParseIssue.of(
                 header.position,
-                f"{last.label}{header.quote()}: this is part {numbers[0]:02d} of a multi-part manifest; earlier parts are not here",
+                N_("%(quote)s: this is part %(part)s of a multi-part manifest; earlier parts are not here"),
+                quote=header.quote(),
+                part=f"{numbers[0]:02d}",
             )
         )
     if len(numbers) > 1:
         missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
         if missing:
             out.append(
-                ParseIssue(
+                ParseIssue.of(
                     header.position,
-                    f"{last.label}parts {', '.join(f'{n:02d}' for n in missing)} of the manifest are missing",
+                    N_("parts %(parts)s of the manifest are missing"),
+                    parts=", ".join(f"{n:02d}" for n in missing),
                 )
             )
         cars = {p.message.common_access_ref for p in ordered}
         if len(cars) > 1:
             out.append(
-                ParseIssue(
+                ParseIssue.of(
                     header.position,
-                    f"{last.label}parts carry different common access references {sorted(c or '' for c in cars)}",
+                    N_("parts carry different common access references %(references)s"),
+                    references=str(sorted(c or "" for c in cars)),
                 )
             )
-    return out
+    return [issue.in_file(last.file) for issue in out]
 
 
 def _flight(legs: list[dict[str, object]], ordered: list[_Part], issues: list[ParseIssue]) -> Flight:
     if not legs:
         first = ordered[0].message.header
-        issues.append(
-            ParseIssue(
-                first.position, f"{ordered[0].label}{first.quote()}: no TDT flight details in the message"
-            )
+        no_flight = ParseIssue.of(
+            first.position, N_("%(quote)s: no TDT flight details in the message"), quote=first.quote()
         )
+        issues.append(no_flight.in_file(ordered[0].file))
         return Flight()
     main = [leg for leg in legs if leg.get("main")]
     chosen = main[0] if main else legs[-1]
@@ -539,9 +598,11 @@ def _flight(legs: list[dict[str, object]], ordered: list[_Part], issues: list[Pa
         segment = main[-1]["segment"]
         assert isinstance(segment, Segment)
         issues.append(
-            ParseIssue(
+            ParseIssue.of(
                 segment.position,
-                f"{segment.quote()}: parts name different flights {sorted(str(n) for n in numbers)}; the first is used",
+                N_("%(quote)s: parts name different flights %(flights)s; the first is used"),
+                quote=segment.quote(),
+                flights=str(sorted(str(n) for n in numbers)),
             )
         )
     leg = _leg(chosen)

@@ -34,6 +34,11 @@ TITLES = ("MRS", "MR", "MS", "MISS", "MSTR", "DR", "PROF", "CHD", "INF")
 # Titles glued to the given name ("SEJOONMR"); MS is left out because given names end in -MS.
 _GLUED_TITLE = re.compile(r"^(?P<name>[A-Z]{2,}?)(?P<title>MRS|MR|MISS|MSTR)$")
 _DOCS_DATE = re.compile(r"(\d{2})([A-Z]{3})(\d{2})")
+# Problems worded in more than one place (English, marked for the catalogs; hudud.web.issue_text words them).
+_NOT_PNRGOV = {
+    True: N_("message %(ref)s is %(type)s, not PNRGOV; skipped"),
+    False: N_("message %(ref)s is untyped, not PNRGOV; skipped"),
+}
 _MONTHS = {
     m: i
     for i, m in enumerate(
@@ -107,8 +112,9 @@ class _PnrReader:
         self.bookings: list[_BookingDraft] = []
         self.current: _BookingDraft | None = None
 
-    def issue(self, seg: Segment, text: str) -> None:
-        self.issues.append(ParseIssue(seg.position, f"{seg.quote()}: {text}"))
+    def issue(self, seg: Segment, template: str, /, **params: object) -> None:
+        """A problem with ``seg``: ``template`` starts with the segment as sent (``%(quote)s: ``)."""
+        self.issues.append(ParseIssue.of(seg.position, template, quote=seg.quote(), **params))
 
     def read(self) -> None:
         for seg in self.message.body:
@@ -116,7 +122,7 @@ class _PnrReader:
             if handler is not None:
                 handler(seg)
             elif seg.tag not in KNOWN:
-                self.issue(seg, f"{seg.tag} is not a PNRGOV segment; ignored")
+                self.issue(seg, N_("%(quote)s: %(tag)s is not a PNRGOV segment; ignored"), tag=seg.tag)
 
     def _eqn(self, seg: Segment) -> None:
         if self.current is None and seg.get(0).isdigit():
@@ -128,7 +134,7 @@ class _PnrReader:
 
     def _rci(self, seg: Segment) -> None:
         if self.current is None:
-            self.issue(seg, "booking reference outside a booking (no SRC before it)")
+            self.issue(seg, N_("%(quote)s: booking reference outside a booking (no SRC before it)"))
             return
         for element in seg.elements:
             owner, locator = ((*element, "", ""))[:2]
@@ -154,9 +160,9 @@ class _PnrReader:
         given, title = split_title(seg.get(1, 0).upper())
         reference = seg.get(1, 2) or None
         if not surname:
-            self.issue(seg, "traveller without a surname")
+            self.issue(seg, N_("%(quote)s: traveller without a surname"))
         if self.current is None:
-            self.issue(seg, "traveller outside a booking (no SRC before it); ignored")
+            self.issue(seg, N_("%(quote)s: traveller outside a booking (no SRC before it); ignored"))
             return
         if self.current.checking_in:
             self.current.check_ins.append(CheckIn(surname, given, seg.position, reference))
@@ -182,7 +188,11 @@ class _PnrReader:
         fields = [f.strip() for f in (text[1:] if text.startswith("/") else text).split("/")]
         if len(fields) < 7:
             self.issue(
-                seg, "SSR DOCS text has fewer fields than type/state/number/nationality/birth/gender/expiry"
+                seg,
+                N_(
+                    "%(quote)s: SSR DOCS text has fewer fields than "
+                    "type/state/number/nationality/birth/gender/expiry"
+                ),
             )
             return
         self.current.docs.append((seg, fields, len(self.current.travellers) - 1))
@@ -199,7 +209,7 @@ class _PnrReader:
             by_ref = [t for t in booking.travellers if reference and t.get("reference") == reference]
             candidates = by_name or by_ref or ([booking.travellers[previous]] if previous >= 0 else [])
             if not candidates:
-                self.issue(seg, "SSR DOCS names no traveller of this booking; ignored")
+                self.issue(seg, N_("%(quote)s: SSR DOCS names no traveller of this booking; ignored"))
                 continue
             target = candidates[0]
             number = fields[2].replace(" ", "") or None
@@ -227,7 +237,8 @@ class _PnrReader:
                 seg = next(s for s in self.message.body if s.position == booking.segment)
                 self.issue(
                     seg,
-                    f"booking {booking.locators[0][1] if booking.locators else '?'} has no traveller (TIF)",
+                    N_("%(quote)s: booking %(locator)s has no traveller (TIF)"),
+                    locator=booking.locators[0][1] if booking.locators else "?",
                 )
             out.append(booking.freeze())
         return out
@@ -244,7 +255,7 @@ class _PnrReader:
                 year -= 100
             return date(year, _MONTHS[match.group(2)], int(match.group(1)))
         except ValueError:
-            self.issue(seg, f"{text!r} is not a valid DDMMMYY date")
+            self.issue(seg, N_("%(quote)s: %(value)s is not a valid DDMMMYY date"), value=repr(text))
             return None
 
     def _leg(self, seg: Segment) -> Leg:
@@ -271,7 +282,11 @@ class _PnrReader:
         try:
             return datetime.strptime(day.strip() + (time.strip() or "0000"), "%d%m%y%H%M")
         except ValueError:
-            self.issue(seg, f"{day}:{time} is not a valid DDMMYY:HHMM date and time")
+            self.issue(
+                seg,
+                N_("%(quote)s: %(value)s is not a valid DDMMYY:HHMM date and time"),
+                value=f"{day}:{time}",
+            )
             return None
 
 
@@ -282,10 +297,10 @@ def read_pnrgov(data: bytes | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Pnr
     readers: list[_PnrReader] = []
     for message in interchange.messages:
         if message.type != "PNRGOV":
+            typed = {"type": message.type} if message.type else {}
             issues.append(
-                ParseIssue(
-                    message.header.position,
-                    f"message {message.ref!r} is {message.type or 'untyped'}, not PNRGOV; skipped",
+                ParseIssue.of(
+                    message.header.position, _NOT_PNRGOV[bool(typed)], ref=repr(message.ref), **typed
                 )
             )
             continue
@@ -308,9 +323,12 @@ def read_pnrgov(data: bytes | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Pnr
         if reader.declared is not None and reader.declared != len(reader.bookings):
             header = reader.message.header
             issues.append(
-                ParseIssue(
+                ParseIssue.of(
                     header.position,
-                    f"{header.quote()}: EQN declares {reader.declared} bookings but the message has {len(reader.bookings)}",
+                    N_("%(quote)s: EQN declares %(declared)s bookings but the message has %(counted)s"),
+                    quote=header.quote(),
+                    declared=reader.declared,
+                    counted=len(reader.bookings),
                 )
             )
     return PnrPush(

@@ -17,10 +17,29 @@ Role = Literal["passenger", "crew"]
 class ParseIssue:
     """One problem in a message. ``segment`` is the 1-based position of the offending segment in the
     file (the UNA service string counts as segment 1 when present; 0 = the file as a whole), and
-    ``message`` quotes the segment so nobody has to count segments by hand."""
+    ``message`` quotes the segment so nobody has to count segments by hand.
+
+    ``message`` is the English sentence (what ``hudud paxlst check`` and the API give, byte for byte);
+    ``template`` (its ``N_``-marked msgid) and ``params`` let a page word the same problem in the
+    reader's language (``hudud.web.issue_text``): ``message`` is ``template % dict(params)``, after
+    ``file N: `` when ``file`` says which of several files read together it is in."""
 
     segment: int
     message: str
+    template: str = ""
+    params: tuple[tuple[str, object], ...] = ()
+    file: int | None = None
+
+    @classmethod
+    def of(cls, segment: int, template: str, /, **params: object) -> ParseIssue:
+        """The problem whose English message is ``template`` filled with ``params``."""
+        return cls(segment, template % params if params else template, template, tuple(params.items()))
+
+    def in_file(self, number: int | None) -> ParseIssue:
+        """The same problem in file ``number`` of several read together (None: the only file)."""
+        if number is None:
+            return self
+        return ParseIssue(self.segment, f"file {number}: {self.message}", self.template, self.params, number)
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from hudud.errors import N_, Forbidden, HududError, InvalidInput, NotFound, PayloadTooLarge
 from hudud.formats.paxlst import read_paxlst
 from hudud.formats.pnrgov import read_pnrgov
-from hudud.passengers.models import Flight, Manifest, ManifestTraveller, PnrPush
+from hudud.passengers.models import Flight, Manifest, ManifestTraveller, ParseIssue, PnrPush
 from hudud.policy import Caller, Permission
 from hudud.rules import risk
 from hudud.services import audit, piu
@@ -61,6 +61,15 @@ from hudud.store.tables import utcnow
 log = logging.getLogger("hudud.manifests")
 CHANNELS = ("upload", "api", "folder", "nats", "cli")
 _PNRGOV = re.compile(rb"UNH.{1,60}?PNRGOV")
+READ_FAILED = N_("internal error while reading")
+_REUSED = {
+    True: N_(
+        "interchange reference %(ref)s of %(sender)s was used before for different content; kept as a new list"
+    ),
+    False: N_(
+        "interchange reference %(ref)s of this sender was used before for different content; kept as a new list"
+    ),
+}
 
 
 @dataclass
@@ -83,7 +92,10 @@ class IngestResult:
     rejection: HududError | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k != "rejection"}
+        """The API's answer and the CLI's line: each problem as its segment and English message."""
+        body = {k: v for k, v in self.__dict__.items() if k != "rejection"}
+        body["errors"] = piu.contract_issues(self.errors)
+        return body
 
 
 def require_ingest(caller: Caller, action: str = "manifests.ingest") -> None:
@@ -197,7 +209,10 @@ class Ingestor:
             return result
         except Exception:  # a reader bug must not lose the message: it stays stored, marked with a reference
             log.exception("manifests.parse_failed message=%s", message_id)
-            return self.uow.run(lambda s: _reject(s, caller, message_id, "internal error while reading"))
+            result = self.uow.run(lambda s: _reject(s, caller, message_id, READ_FAILED))
+            if result.error == READ_FAILED:
+                result.rejection = HududError(READ_FAILED)
+            return result
         country = self.uow.run(lambda s: _country_of(s, message_id))
         screener, stamp, reuse = self.uow.run(
             lambda s: (
@@ -290,12 +305,13 @@ class Ingestor:
             audit.append(session, caller, "manifests.ingest", record_type="api_message", record_id=message_id,
                          detail=f"status=duplicate of={first.message_id}")  # fmt: skip
             return _result_of(session, message_id)
-        issues = [{"segment": i.segment, "message": i.message} for i in manifest.issues]
+        issues = [issue_record(i) for i in manifest.issues]
         if interchange and session.scalar(
             select(ManifestRecord.message_id).where(ManifestRecord.interchange_key == interchange).limit(1)
         ):
-            issues.append({"segment": 0, "message": f"interchange reference {manifest.interchange_ref} of "
-                           f"{sender or 'this sender'} was used before for different content; kept as a new list"})  # fmt: skip
+            named = {"sender": sender} if sender else {}
+            reused = ParseIssue.of(0, _REUSED[bool(named)], ref=manifest.interchange_ref, **named)
+            issues.append(issue_record(reused))
         flight = _flight_for(session, country, manifest, dedup, self.settings, message.received_at)
         record = ManifestRecord(
             country=country, message_id=message_id, flight_id=flight.id, interchange_key=interchange,
@@ -344,6 +360,32 @@ class Ingestor:
         log.info("manifests.ingested message=%s travellers=%d matches=%d", message_id, result.travellers,
                  result.matches)  # fmt: skip
         return result
+
+
+def issue_record(issue: ParseIssue) -> dict[str, Any]:
+    """A reading problem as a manifest stores it: the contract's segment and English message, and the
+    template and values a page words it with in the reader's language (``hudud.web.issue_text``)."""
+    record: dict[str, Any] = {"segment": issue.segment, "message": issue.message}
+    if issue.template:
+        record.update(template=issue.template, values=dict(issue.params))
+    if issue.file is not None:
+        record["file"] = issue.file
+    return record
+
+
+def stored_rejection(data: bytes, reason: str, max_bytes: int) -> HududError | None:
+    """Why a message was rejected when it was first received, as the error it was, for a page to word in
+    its language (the message keeps only the English reason): the same bytes read again give the same
+    error. None when they give another reason (the reader changed since) or none."""
+    if reason == READ_FAILED:
+        return HududError(READ_FAILED)
+    try:
+        parse(data, max_bytes)
+    except HududError as error:
+        return error if error.message == reason else None
+    except Exception:  # the reader still fails on it: the English reason stays
+        return None
+    return None
 
 
 def load_rules(settings: Settings) -> tuple[risk.RiskRule, ...]:

@@ -145,11 +145,13 @@ def flight_view(
     *,
     now: datetime | None = None,
     stamp: str | None = None,
+    extended: bool = False,
 ) -> dict[str, Any]:
     """One flight: its lists (with their reading problems) and its travellers, riskiest first.
 
     A person on several lists of the flight (an update, a second part) is shown once, as on the latest.
-    ``stamp``: the lists in force now; ``stale`` says when a list changed since the flight was screened."""
+    ``stamp``: the lists in force now; ``stale`` says when a list changed since the flight was screened.
+    ``extended``: each reading problem keeps its template and values too (pages word it in their language)."""
     require(caller, "piu.flight.read")
     flight = visible_flight(session, caller, flight_id, "piu.flight.read")
     now = now or utcnow()
@@ -194,11 +196,17 @@ def flight_view(
                 "sender": m.sender,
                 "received_at": m.received_at.isoformat(),
                 "travellers": m.travellers,
-                "issues": m.issues,
+                "issues": m.issues if extended else contract_issues(m.issues),
             }
             for m in manifests
         ],
     }
+
+
+def contract_issues(stored: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Reading problems as the API and the CLI give them: segment and English message. A manifest also
+    stores each one's template and values, for pages (``extended``) to word in the reader's language."""
+    return [{"segment": issue["segment"], "message": issue["message"]} for issue in stored]
 
 
 def target_view(target: ManifestTarget, case: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -99,7 +99,9 @@ class ManifestRecord(Base):
     travellers: Mapped[int] = mapped_column(Integer, default=0)
     declared_passengers: Mapped[int | None] = mapped_column(Integer)
     declared_crew: Mapped[int | None] = mapped_column(Integer)
-    issues: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)  # [{segment, message}]
+    # [{segment, message, template, values}]: the API gives segment and message (English), pages word the
+    # template with its values (hudud.web.issue_text)
+    issues: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     # which lists (version generation and threshold) its travellers were screened against, and when:
     # a list changed since means "screen again"; the same lists let an update reuse the results
     screened_with: Mapped[str | None] = mapped_column(String(64))

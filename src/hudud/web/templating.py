@@ -14,6 +14,7 @@ from markupsafe import Markup
 from hudud.policy import Caller, Permission
 from hudud.web import i18n
 from hudud.web.explain import explain
+from hudud.web.issue_text import parse_issue
 from hudud.web.mrz_text import mrz_error, mrz_field
 from hudud.web.security import csrf_token
 from hudud.web.training_feedback import missed_html
@@ -105,6 +106,7 @@ def _env() -> Environment:
     env.filters["error_text"] = i18n.error_text  # a refusal or rejection in the page's language
     env.filters["mrz_error"] = mrz_error  # a failed MRZ check in the page's language
     env.filters["mrz_field"] = mrz_field  # an MRZ field's name in the page's language
+    env.filters["parse_issue"] = parse_issue  # a problem met reading a passenger list, in the page's language
     return env
 
 

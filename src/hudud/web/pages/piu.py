@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from hudud.errors import HududError, PayloadTooLarge
 from hudud.policy import Caller
 from hudud.services import piu
+from hudud.services.api_ingest import stored_rejection
 from hudud.services.api_screening import lists_stamp
 from hudud.services.border import CASE_STATUSES
 from hudud.services.retention import Policy
@@ -74,7 +75,10 @@ def _upload(request: Request, data: bytes, name: str, csrf: str) -> Any:
     engine = ingestor(request)
     caller = engine.uow.run(lambda s: authenticate(s, request, csrf_form_value=csrf)[0])
     engine.uow.run(lambda s: piu.require(caller, "manifests.ingest"))
-    return engine.ingest(caller, data, channel="upload", source=name)
+    result = engine.ingest(caller, data, channel="upload", source=name)
+    if result.status == "rejected" and result.rejection is None and result.error:  # rejected when first sent
+        result.rejection = stored_rejection(data, result.error, engine.settings.manifest_max_bytes)
+    return result
 
 
 @router.get("/piu/flights/{flight_id}")
@@ -83,7 +87,7 @@ def flight_page(request: Request, flight_id: int) -> Response:
     return page(
         request,
         "piu/flight.html",
-        lambda s, c: piu.flight_view(s, c, flight_id, rules, stamp=lists_stamp(s, threshold)),
+        lambda s, c: piu.flight_view(s, c, flight_id, rules, stamp=lists_stamp(s, threshold), extended=True),
     )
 
 
@@ -112,7 +116,7 @@ def target_create(
         except HududError as error:
             if error.status_code in (401, 403, 404):
                 raise
-            view = piu.flight_view(session, caller, flight_id, rules)
+            view = piu.flight_view(session, caller, flight_id, rules, extended=True)
             return caller, {**view, "target_error": i18n.error_text(error), "error_for": traveller_id}
         return None
 

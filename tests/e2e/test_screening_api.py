@@ -163,3 +163,18 @@ def test_admin_imports_a_list_from_the_page_and_sees_what_changed(
     page.goto(f"{live_server}/lists/un/diff?older=1&newer=2")
     assert page.locator("h2.plus").inner_text().startswith("Added (6)")  # the 6 removed in 2026 come back
     page.screenshot(path=str(artifacts / "lists-diff.png"), full_page=True)
+
+
+@pytest.mark.parametrize(("lang", "count"), [("en", "1,003"), ("fr", "1\u202f003")])
+def test_change_counts_are_formatted_like_the_entries(client, node, lang: str, count: str) -> None:
+    rows = "".join(f"MAR-{i},Person Number {i},1970-01-01,MAR\n" for i in range(1003))
+    admin = _bearer(token_for(node, "admin.mar"))
+    imported = client.post(
+        "/api/lists/import", files={"file": ("mar-wanted.csv", ("id,name,birth_date,nationality\n" + rows).encode(), "text/csv")},
+        data={"name": "national:mar-wanted"}, headers=admin,
+    )  # fmt: skip
+    assert imported.status_code == 200 and imported.json()["entries"] == 1003
+    lists = client.get("/lists", headers=admin | {"Accept-Language": lang}).text
+    assert f"<td>{count}</td>" in lists and f'<span class="plus">+{count}</span>' in lists
+    versions = client.get("/lists/national:mar-wanted", headers=admin | {"Accept-Language": lang}).text
+    assert f"+{count} ~0 −0" in versions

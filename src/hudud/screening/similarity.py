@@ -326,39 +326,54 @@ def may_align(sim: float, kind: str) -> bool:
     return sim >= MIN_TOKEN_SIM or (kind == "initial" and sim > 0)
 
 
-def relation_keys(token: NameToken) -> frozenset[str]:
-    """Keys two tokens share whenever ``token_similarity`` may find them related through their
-    skeletons: the same form or skeleton, skeletons equal but for a final h, equal loose skeletons,
-    or one skeleton the other plus a particle (Ben Salah/Salah). Two tokens with disjoint relation
-    keys are similar only through their written forms (Latin) or their skeletons' edit distance,
-    which ``PairCache`` tests with cheaper bounds first."""
-    key = token.key
-    found = {"f" + token.form, "k" + key, "r" + key.rstrip("h"), "l" + loose_key(key), "p" + key}
+# What rejects a pair of tokens cheaply (``certainly_dissimilar``), memoised with the token: its
+# skeleton without a final h, its loose skeleton, its skeleton with a particle dropped or not
+# (``particle_keys``), and the length and letters of its written form and of its skeleton. A plain
+# tuple of strings and ints: the garbage collector stops tracking such a tuple after one look, while
+# it walks a named tuple or a frozenset at every full collection for as long as it lives (the pair
+# cache holds thousands of profiles; with named tuples of frozensets, full collections took about a
+# tenth of a batch's time).
+TokenProfile = tuple[str, str, tuple[str, ...], int, int, int, int]
+
+
+def particle_keys(key: str) -> tuple[str, ...]:
+    """The skeleton, and the skeleton without a droppable particle (Ben Salah → Salah) or suffix."""
+    found = [key]
     for prefix in _DROPPABLE_PREFIXES:
         if key.startswith(prefix):
-            found.add("p" + key[len(prefix) :])
+            found.append(key[len(prefix) :])
     for suffix in _DROPPABLE_SUFFIXES:
         if key.endswith(suffix):
-            found.add("p" + key[: -len(suffix)])
-    return frozenset(found)
-
-
-class TokenProfile(NamedTuple):
-    """What rejects a pair of tokens cheaply (``certainly_dissimilar``): the token's relation keys,
-    and the length and letters of its written form and of its skeleton (memoised with the token)."""
-
-    keys: frozenset[str]
-    form_length: int
-    form_letters: int
-    key_length: int
-    key_letters: int
+            found.append(key[: -len(suffix)])
+    return tuple(found)
 
 
 def profile(token: NameToken) -> TokenProfile:
     """The ``TokenProfile`` of a token."""
     form, key = token.form, token.key
-    keys = relation_keys(token)
-    return TokenProfile(keys, len(form), letter_bits(form), len(key), letter_bits(key))
+    return (
+        key.rstrip("h"),
+        loose_key(key),
+        particle_keys(key),
+        len(form),
+        letter_bits(form),
+        len(key),
+        letter_bits(key),
+    )
+
+
+def related_by_keys(a: NameToken, pa: TokenProfile, b: NameToken, pb: TokenProfile) -> bool:
+    """Whether ``token_similarity`` may find two tokens related through their skeletons: the same
+    form or skeleton, skeletons equal but for a final h, equal loose skeletons, or one skeleton the
+    other plus a particle (Ben Salah/Salah). Tokens not so related are similar only through their
+    written forms (Latin) or their skeletons' edit distance, which ``certainly_dissimilar`` bounds."""
+    if a.form == b.form or pa[0] == pb[0] or pa[1] == pb[1]:
+        return True
+    for x in pa[2]:  # (the skeleton itself is the first particle key of each)
+        for y in pb[2]:
+            if x == y:
+                return True
+    return False
 
 
 def letter_bits(text: str) -> int:
@@ -401,26 +416,28 @@ def certainly_dissimilar(a: NameToken, pa: TokenProfile, b: NameToken, pb: Token
     script on a side — skeletons too far apart for the weighted edit distance (every edit costs at
     least ``_CHEAP``, so it is at least ``_CHEAP`` × the plain edit distance rapidfuzz computes).
     Lengths and letters (``distance_at_least``) settle most pairs before rapidfuzz is asked."""
-    if a.initial or b.initial or not pa.keys.isdisjoint(pb.keys):
+    if a.initial or b.initial or related_by_keys(a, pa, b, pb):
         return False
+    _, _, _, form_length_a, form_letters_a, key_length_a, key_letters_a = pa
+    _, _, _, form_length_b, form_letters_b, key_length_b, key_letters_b = pb
     if a.script == b.script == "latin":
-        longest = max(pa.form_length, pb.form_length)
-        at_least = distance_at_least(pa.form_length, pa.form_letters, pb.form_length, pb.form_letters)
+        longest = max(form_length_a, form_length_b)
+        at_least = distance_at_least(form_length_a, form_letters_a, form_length_b, form_letters_b)
         if longest and 1.0 - at_least / longest < MIN_TOKEN_SIM:
             return True
         return Levenshtein.normalized_similarity(a.form, b.form, score_cutoff=MIN_TOKEN_SIM) == 0.0
-    longest = max(pa.key_length, pb.key_length)
-    if abs(pa.key_length - pb.key_length) > 2 or longest == 0:
+    longest = max(key_length_a, key_length_b)
+    if abs(key_length_a - key_length_b) > 2 or longest == 0:
         return True
     # similarity 1 - dist / max(longest, 2) >= MIN_TOKEN_SIM needs dist <= (1 - MIN) * max(longest, 2),
     # and _key_similarity gives 0 beyond a weighted distance of 2
     weighted = (1.0 - MIN_TOKEN_SIM) * max(longest, 2)
     if weighted > 2.0:
         weighted = 2.0
-    if weighted_distance_at_least(pa.key_letters, pb.key_letters) > weighted + 1e-9:
+    if weighted_distance_at_least(key_letters_a, key_letters_b) > weighted + 1e-9:
         return True
     allowed = weighted / _CHEAP
-    if distance_at_least(pa.key_length, pa.key_letters, pb.key_length, pb.key_letters) > allowed:
+    if distance_at_least(key_length_a, key_letters_a, key_length_b, key_letters_b) > allowed:
         return True
     return Levenshtein.distance(a.key, b.key, score_cutoff=int(allowed) + 1) > allowed
 

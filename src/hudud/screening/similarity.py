@@ -481,6 +481,7 @@ class PairCache:
         # cannot align; values kept as objects (compiled, a tuple type is unboxed on every read)
         self._rows: list[dict[object, object]] = []
         self._size = 0
+        self._shared: dict[tuple[float, str], object] = {}
 
     def query_ids(self, names: Sequence[tuple[NameToken, ...]]) -> tuple[tuple[int, ...], ...]:
         """Ids of every token of a query's names (valid until the next call)."""
@@ -489,6 +490,7 @@ class PairCache:
             self._query_tokens.clear()
             self._query_profiles.clear()
             self._rows.clear()
+            self._shared.clear()
             self._size = 0
             self._joined_query.clear()
             self._joined_listed.clear()
@@ -539,7 +541,12 @@ class PairCache:
                 qt.form, qt.key, qt.script, qt.initial, lt.form, lt.key, lt.script, lt.initial
             )
             if may_align(sim, kind):
-                found = (sim, kind)
+                # one tuple per distinct similarity and kind, shared by every row: a row holding
+                # only tuples the collector has stopped tracking stays untracked itself
+                fresh = (sim, kind)
+                found = self._shared.get(fresh)
+                if found is None:
+                    found = self._shared[fresh] = fresh
         self._rows[qid][boxed] = found
         self._size += 1
         return found

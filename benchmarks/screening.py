@@ -28,6 +28,7 @@ from hudud.formats.queries import read_queries
 from hudud.screening.engine import Screener, prepare
 from hudud.screening.entries import ListEntry, Traveller
 from hudud.screening.index import ScreeningIndex
+from hudud.services.heap import long_lived
 from hudud.settings import shared_data_dir
 
 
@@ -105,7 +106,8 @@ def un_batch() -> tuple[list[ListEntry], list[Traveller]]:
 def un_batch_rate() -> tuple[float, float]:
     """Travellers per CPU second and per wall second for the UN batch, in this process."""
     un, batch = un_batch()
-    screener = Screener(ScreeningIndex(un))
+    with long_lived():
+        screener = Screener(ScreeningIndex(un))
     start, cpu_start = time.perf_counter(), time.process_time()
     for t in batch:
         screener.screen(t, limit=5)
@@ -173,9 +175,10 @@ def main() -> None:
     gc.collect()
     before = rss_mb()
     start, cpu_start = time.perf_counter(), time.process_time()
-    index = ScreeningIndex()
-    index.add(entries)
-    index.compact()
+    with long_lived():  # as the services build an index (hudud.services.heap)
+        index = ScreeningIndex()
+        index.add(entries)
+        index.compact()
     build_s = time.process_time() - cpu_start
     build_wall = time.perf_counter() - start
     peak = rss_mb()
@@ -187,10 +190,11 @@ def main() -> None:
     travellers = travellers_for(entries, args.queries, seed=3)
     timed_queries(screener, travellers[:100])  # warm caches
     times = timed_queries(screener, travellers)
-    p50, p99 = pct(times, 0.50), pct(times, 0.99)
-    print(f"one traveller p50 {p50:.2f} ms p99 {p99:.2f} ms", file=sys.stderr)
+    p50, p99, slowest = pct(times, 0.50), pct(times, 0.99), max(times)
+    print(f"one traveller p50 {p50:.2f} ms p99 {p99:.2f} ms slowest {slowest:.1f} ms", file=sys.stderr)
     v2 = peer_ms(screener, travellers[: args.peer_queries])
     del screener, index, entries
+    gc.unfreeze()
     gc.collect()
 
     rate, rate_wall, engine = un_batch_in_child(pure=False)
@@ -219,6 +223,8 @@ def main() -> None:
         f"| one traveller, p50 ({len(travellers):,} travellers, half listed) | ≤ 2 ms | {p50:.2f} ms | "
         f"{verdict(p50 <= 2)} |",
         f"| one traveller, p99 | ≤ 10 ms | {p99:.2f} ms | {verdict(p99 <= 10)} |",
+        f"| — the slowest of them (a full garbage collection lands on some traveller: the index is "
+        f"built and frozen out of its way, `hudud.services.heap`) | | {slowest:.1f} ms | |",
         f"| 10,000 travellers vs UN list (683 yente positives + negatives) | ≥ 5,000/s | {rate:,.0f}/s CPU ({rate_wall:,.0f}/s wall) | "
         f"{verdict(rate >= 5000)} |",
         f"| — the same, the engine's Python source (`HUDUD_PURE_ENGINE=1`, no compiler) | | {pure_rate:,.0f}/s CPU | |",

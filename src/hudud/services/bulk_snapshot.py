@@ -30,6 +30,7 @@ from hudud.errors import N_, Conflict, InvalidInput
 from hudud.screening.engine import Screener
 from hudud.screening.index import ScreeningIndex
 from hudud.services import lists as node_lists
+from hudud.services.heap import long_lived
 from hudud.services.node_screening import generation
 from hudud.services.screening import load_lists
 from hudud.services.unit_of_work import UnitOfWork
@@ -95,9 +96,10 @@ class NodeLists:
             if self.country is not None:
                 query = query.where(Watchlist.owner.is_(None) | (Watchlist.owner == self.country))
             names = list(session.scalars(query))
-            index = ScreeningIndex(node_lists.active_entries(session, owner=self.country))
-            lost = list(node_lists.active_lost_documents(session, owner=self.country))
-        screener = Screener(index, threshold=threshold, candidates=candidates, lost_documents=lost)
+            with long_lived():
+                index = ScreeningIndex(node_lists.active_entries(session, owner=self.country))
+                lost = list(node_lists.active_lost_documents(session, owner=self.country))
+                screener = Screener(index, threshold=threshold, candidates=candidates, lost_documents=lost)
         return Built(screener, f"{','.join(names)} ({len(index)} entries, {len(lost)} lost documents)")
 
 
@@ -128,11 +130,12 @@ class ListFiles:
         return _digest("files", sorted(hashes), threshold, candidates)
 
     def build(self, threshold: float, candidates: int) -> Built:
-        loaded = load_lists([Path(p) for p in self.paths])
-        index = ScreeningIndex(loaded.entries)
-        screener = Screener(
-            index, threshold=threshold, candidates=candidates, lost_documents=loaded.lost_documents
-        )
+        with long_lived():
+            loaded = load_lists([Path(p) for p in self.paths])
+            index = ScreeningIndex(loaded.entries)
+            screener = Screener(
+                index, threshold=threshold, candidates=candidates, lost_documents=loaded.lost_documents
+            )
         names = ",".join(Path(p).name for p in self.paths)
         return Built(screener, f"{names} ({len(index)} entries, {len(loaded.lost_documents)} lost documents)")
 

@@ -23,6 +23,7 @@ from hudud.screening.engine import Hit, Screener
 from hudud.screening.entries import ListEntry, LostDocument, Traveller
 from hudud.screening.index import ScreeningIndex
 from hudud.services import audit, lists, sharing
+from hudud.services.heap import long_lived
 from hudud.store.list_tables import Watchlist, WatchlistVersion
 
 
@@ -62,13 +63,14 @@ class NodeScreening:
             if built is not None and built.generation == current:
                 return built.screener
             started = time.perf_counter()
-            index = ScreeningIndex(
-                chain(lists.active_entries(session, owner=country), _alerts(session, country))
-            )
-            documents = chain(
-                lists.active_lost_documents(session, owner=country), _alert_documents(session, country)
-            )
-            screener = Screener(index, threshold=self.threshold, lost_documents=documents)
+            with long_lived():
+                index = ScreeningIndex(
+                    chain(lists.active_entries(session, owner=country), _alerts(session, country))
+                )
+                documents = chain(
+                    lists.active_lost_documents(session, owner=country), _alert_documents(session, country)
+                )
+                screener = Screener(index, threshold=self.threshold, lost_documents=documents)
             self._built[country] = _Built(current, screener)
             event(
                 "screening.index_built",

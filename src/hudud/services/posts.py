@@ -24,6 +24,7 @@ from hudud.screening.engine import Hit, Screener
 from hudud.screening.entries import LostDocument, Traveller
 from hudud.screening.index import ScreeningIndex
 from hudud.services import audit, lists, sharing
+from hudud.services.heap import long_lived
 from hudud.services.sharing import NETWORK, NodeContext
 from hudud.sharing.alerts import Decision
 from hudud.sharing.crossings import Crossing, CrossingHit, crossing_from_body, prevails
@@ -147,10 +148,11 @@ def snapshot_screener(session: Session) -> tuple[str, Screener]:
             LostDocument(d["number"], d["state"], d["kind"], None, d["status"], d["source"])
             for d in body["documents"]
         ]
-        index = ScreeningIndex(entry_from_json(e) for e in body["entries"])
         if len(_screeners) > 4:
             _screeners.clear()
-        _screeners[version] = Screener(index, lost_documents=documents)
+        with long_lived():
+            index = ScreeningIndex(entry_from_json(e) for e in body["entries"])
+            _screeners[version] = Screener(index, lost_documents=documents)
     return version, _screeners[version]
 
 

@@ -19,6 +19,7 @@ from hudud.formats.lists import RecordError, read_list
 from hudud.screening.engine import Hit, Screener
 from hudud.screening.entries import BirthDate, IdentityDocument, ListEntry, LostDocument, Traveller
 from hudud.screening.index import ScreeningIndex
+from hudud.services.heap import long_lived
 from hudud.settings import get_settings
 
 log = logging.getLogger("hudud.screening")
@@ -47,13 +48,14 @@ def load_lists(paths: Sequence[Path | str]) -> LoadedLists:
 def build_screener(lists: LoadedLists, *, threshold: float | None = None, candidates: int = 20) -> Screener:
     """An index over the loaded entries and a screener with the given (or configured) threshold."""
     started = time.perf_counter()
-    index = ScreeningIndex(lists.entries)
-    screener = Screener(
-        index,
-        threshold=get_settings().screening_threshold if threshold is None else threshold,
-        candidates=candidates,
-        lost_documents=lists.lost_documents,
-    )
+    with long_lived():
+        index = ScreeningIndex(lists.entries)
+        screener = Screener(
+            index,
+            threshold=get_settings().screening_threshold if threshold is None else threshold,
+            candidates=candidates,
+            lost_documents=lists.lost_documents,
+        )
     log.info(
         "screening.index_built entries=%d lost_documents=%d ms=%.0f",
         len(index),

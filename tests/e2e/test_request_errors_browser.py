@@ -67,6 +67,17 @@ def test_a_failed_desk_request_shows_an_alert_and_keeps_the_input(
     assert page.input_value("[data-testid=manual-surname]") == "HADDAD"  # nothing typed is lost
     assert page.input_value("[data-testid=manual-number]") == "AB123456"
 
+    # The link hangs (packets dropped, nothing closed): the desk gives the request up and says so. The
+    # desk waits 30 s; here 1.5 s, to keep the test short.
+    assert page.get_attribute("#desk", "hx-request") == '{"timeout": 30000}'
+    page.evaluate("""document.getElementById("desk").setAttribute("hx-request", '{"timeout": 1500}')""")
+    page.evaluate("document.getElementById('request-problem').remove()")  # the last alert read
+    page.route("**/border/inspect", lambda route: None)  # never answered
+    page.click("[data-testid=desk-submit]")
+    problem.filter(has_text=offline).wait_for(timeout=10_000)
+    page.unroute("**/border/inspect")
+    assert page.input_value("[data-testid=manual-surname]") == "HADDAD"
+
     # The link is back: the check goes through and the alert goes away.
     page.click("[data-testid=desk-submit]")
     page.locator("[data-testid=inspection]").wait_for()

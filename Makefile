@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bootstrap system-deps lint typecheck unit bench demo-region clean
+.PHONY: demo test bootstrap system-deps lint typecheck unit bench demo-region clean i18n
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,10 +56,13 @@ clean:
 	-test -x $(BIN)/python && $(BIN)/python -c 'from hudud.compiled import main; main()' --clean
 	rm -rf $(VENV) var test-artifacts .pytest_cache .mypy_cache .ruff_cache src/build src/.mypy_cache
 
-## Refresh translation catalogs after adding strings: extract, then merge into ar and fr.
+## After adding interface strings: the template of every string (var/i18n/messages.pot, for translators'
+## tools), then the strings an ar or fr catalog still lacks. Each area keeps its own catalog
+## (src/hudud/web/i18n/<lang>/LC_MESSAGES/<area>.po): add the missing ones to their area's, by hand.
 i18n: bootstrap
-	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext_ -k N_ -o src/hudud/web/i18n/messages.pot --no-location --omit-header --sort-output .
-	$(BIN)/pybabel update -i src/hudud/web/i18n/messages.pot -d src/hudud/web/i18n -D messages --no-location --omit-header
+	mkdir -p var/i18n
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k gettext_ -k N_ -o var/i18n/messages.pot --no-location --omit-header --sort-output .
+	$(BIN)/pytest -q -p no:cacheprovider tests/unit/test_catalogs.py
 
 ## Regional demo: hub + Morocco + Tunisia + one Moroccan border post, each with its own nats-server
 ## (leaf nodes on loopback ports), database and keys under var/demo-region; Ctrl-C stops everything.

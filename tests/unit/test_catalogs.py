@@ -35,7 +35,7 @@ def test_every_string_is_translated(locale: str) -> None:
     source = _source_messages()
     assert {"Sign in", "Hudud", "border_police"} <= source  # extraction reads templates, code and vocabulary
     missing = sorted(source - set(translated))
-    assert missing == [], f"add {locale} translations (make i18n, then edit the .po): {missing}"
+    assert missing == [], f"add {locale} translations to the area's .po (make i18n lists them): {missing}"
     for source, target in translated.items():
         assert set(re.findall(r"%\(\w+\)s", source)) == set(re.findall(r"%\(\w+\)s", str(target))), source
 

@@ -99,3 +99,29 @@ def test_update_revoke_and_refusals_on_the_pages(client, node) -> None:
     assert 'href="/alerts"' not in client.get("/account").text  # not in an officer's navigation
     assert client.post("/alerts/new", data={**FORM, "csrf_token": officer_csrf}).status_code == 403
     assert client.get("/alerts/notices").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("lang", "name_missing", "bad_code"),
+    [
+        ("en", "Name of the person: give at least one", "use a three-letter ICAO code"),
+        ("ar", "اسم الشخص: أدخل واحدًا على الأقل", "استعمل رمز الإيكاو من ثلاثة أحرف"),
+        ("fr", "Nom de la personne : indiquez-en au moins un", "utilisez un code OACI à trois lettres"),
+    ],
+)
+def test_form_problems_are_worded_in_the_page_language(
+    client, node, lang: str, name_missing: str, bad_code: str
+) -> None:
+    """What the form got wrong is said in the page's language, naming the field as the form labels it
+    (not pydantic's English, nor its paths like person.names)."""
+    add_sharing_users(node)
+    init_region(node)
+    csrf = sign_in(client, "analyst.mar")
+    _language(client, csrf, lang)
+    form = {**FORM, "name_latin": "", "name_arabic": "", "nationalities": "MA", "csrf_token": csrf}
+    refused = client.post("/alerts/new", data=form)
+    assert refused.status_code == 422
+    problems = refused.text.split('data-testid="problems"', 1)[1].split("</ul>", 1)[0]
+    assert name_missing in problems and bad_code in problems
+    assert "person.names" not in problems and "List should have" not in problems
+    assert 'value="MA"' in refused.text  # what was typed is kept

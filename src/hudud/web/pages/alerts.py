@@ -145,12 +145,51 @@ def _alert_payload(values: dict[str, Any]) -> dict[str, Any]:
     return payload
 
 
+# A field of the API body (list positions left out) -> its label on the form.
+_FIELDS = {
+    ("kind",): N_("Kind of alert"),
+    ("handling",): N_("Handling at a hit"),
+    ("reference",): N_("Your file reference"),
+    ("remarks",): N_("Remarks for the officers who get a hit"),
+    ("scope", "kind"): N_("Who receives the alert"),
+    ("scope", "states"): N_("Member states, when you choose them"),
+    ("person", "names"): N_("Name of the person"),
+    ("person", "birth_date"): N_("Date of birth"),
+    ("person", "nationalities"): N_("Nationalities (ICAO codes, e.g. MAR DZA)"),
+    ("person", "gender"): N_("Sex"),
+    ("person", "documents", "number"): N_("Travel document number"),
+    ("person", "documents", "issuing_state"): N_("Issuing state of that document (ICAO code)"),
+    ("document", "number"): N_("Document number"),
+    ("document", "issuing_state"): N_("Issuing state (ICAO code)"),
+    ("document", "kind"): N_("Type"),
+    ("document", "status"): N_("Status"),
+}
+# pydantic's error type -> the reason, worded for the form (the only pattern is the ICAO country code).
+_REASONS = {
+    "missing": N_("this is required"),
+    "string_too_short": N_("this is required"),
+    "too_short": N_("give at least one"),
+    "string_too_long": N_("too long"),
+    "too_long": N_("too long"),
+    "string_pattern_mismatch": N_("use a three-letter ICAO code, e.g. MAR"),
+    "date_from_datetime_parsing": N_("use a date like 2014-01-14"),
+    "date_parsing": N_("use a date like 2014-01-14"),
+    "enum": N_("choose one of the choices offered"),
+    "literal_error": N_("choose one of the choices offered"),
+}
+
+
 def _problems(error: ValidationError) -> list[str]:
-    """Each field the form got wrong, named by its path (``person.names``) with pydantic's reason."""
+    """Each field the form got wrong, named by its label on the form, with the reason, in the page's
+    language (pydantic's own messages are English and name the API's paths, like ``person.names``)."""
     found = []
     for problem in error.errors():
-        where = ".".join(str(p) for p in problem.get("loc", ()))
-        found.append(f"{where}: {problem.get('msg', '')}" if where else str(problem.get("msg", "")))
+        path = tuple(str(p) for p in problem.get("loc", ()) if not isinstance(p, int))
+        reason = _(_REASONS.get(str(problem.get("type", "")), N_("not accepted")))
+        field = _FIELDS.get(path)
+        text = _("%(field)s: %(reason)s") % {"field": _(field), "reason": reason} if field else reason
+        if text not in found:
+            found.append(text)
     return found
 
 

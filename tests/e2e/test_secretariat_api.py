@@ -170,3 +170,35 @@ def test_every_page_renders_in_each_language(client, node, tokens) -> None:
                 assert f'lang="{lang}"' in response.text
         pdf = client.get(f"/secretariat/report.pdf?lang={lang}", headers=tokens["focal.mar"])
         assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def _csrf(html: str) -> str:
+    return html.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "refused"),
+    [("en", "not really a .pdf"), ("ar", "ليس في الحقيقة ملفًا"), ("fr", "pas réellement")],
+)
+def test_a_refused_progress_report_keeps_what_was_typed(
+    client, node, tokens, lang: str, refused: str
+) -> None:
+    """A focal point whose evidence is refused is shown the commitment again with the reason and the
+    note and percentage typed, not an error page that loses them."""
+    rd2 = _commitment(client, tokens["staff.sec"], "RD-2")
+    client.post(
+        "/login",
+        data={"username": "focal.lby", "password": PASSWORD, "csrf_token": _csrf(client.get("/login").text)},
+    )
+    csrf = _csrf(client.get("/account").text)
+    client.post("/language", data={"lang": lang, "back": "/", "csrf_token": csrf})
+    note = "Structure proposée au conseil — ملاحظة"
+    form = {"commitment_id": str(rd2["id"]), "percent": "35", "note": note, "csrf_token": csrf}
+    fake = {"files": ("report.pdf", b"MZ\x90\x00", "application/pdf")}
+    response = client.post("/secretariat/progress", data=form, files=fake)
+    assert response.status_code == 422
+    assert 'data-testid="report-progress"' in response.text and f'lang="{lang}"' in response.text
+    problem = response.text.split('data-testid="progress-problem"', 1)[1].split("</p>", 1)[0]
+    assert refused in problem
+    assert f">{note}</textarea>" in response.text and 'value="35"' in response.text
+    assert _commitment(client, tokens["staff.sec"], "RD-2")["percent"] == 0  # nothing saved

@@ -3,7 +3,8 @@ and reminders, meetings with their decisions, and the conference report (page an
 
 Working groups, proposals, projects and the capacity registry are in ``secretariat_registry``,
 whose routes this module's router includes. Forms post and redirect; a refusal is shown by the
-shell's error page with the service's message."""
+shell's error page with the service's message, except a refused progress report (a file, a value),
+shown on the commitment's page with the note and percentage typed."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from hudud.errors import N_, InvalidInput
+from hudud.errors import N_, HududError, InvalidInput
 from hudud.policy import Caller, Permission
 from hudud.secretariat import charts, labels, schedule, workflow
 from hudud.services import reference, secretariat, secretariat_meetings, secretariat_reports
@@ -127,6 +128,20 @@ def create_commitment(
 
 @router.get("/secretariat/commitments/{commitment_id}")
 def commitment(request: Request, commitment_id: int) -> Response:
+    return _commitment_page(request, commitment_id)
+
+
+def _commitment_page(
+    request: Request,
+    commitment_id: int,
+    *,
+    problem: str = "",
+    typed: dict[str, Any] | None = None,
+    status_code: int = 200,
+    csrf: str | None = None,
+) -> Response:
+    """The commitment page; after a refused progress report, with the reason and what was typed."""
+
     def use_case(session: Session, caller: Caller) -> dict[str, Any]:
         row = secretariat.get_commitment(session, caller, commitment_id)
         tracked = secretariat.track([row], secretariat.event_dates(session), date.today())[0]
@@ -144,9 +159,11 @@ def commitment(request: Request, commitment_id: int) -> Response:
             "events": secretariat_meetings.list_events(session, caller),
             "max_bytes": request.app.state.settings.secretariat_max_attachment_bytes,
             "allowed": request.app.state.settings.secretariat_attachment_types,
+            "problem": problem,
+            "typed": typed,
         }
 
-    return page(request, "secretariat/commitment.html", use_case)
+    return page(request, "secretariat/commitment.html", use_case, csrf=csrf, status_code=status_code)
 
 
 @router.post("/secretariat/progress")
@@ -160,13 +177,27 @@ def report_progress(
 ) -> Response:
     """One fixed address for progress uploads, so the body-size limit can be set for it alone."""
     given, policy = uploads(files), files_of(request)
-    post(
-        request,
-        csrf_token,
-        lambda s, c: secretariat.report_progress(
-            s, c, policy, commitment_id, percent=percent, note=note, uploads=given
-        ),
-    )
+    try:
+        post(
+            request,
+            csrf_token,
+            lambda s, c: secretariat.report_progress(
+                s, c, policy, commitment_id, percent=percent, note=note, uploads=given
+            ),
+        )
+    except HududError as error:
+        if error.status_code in (401, 403, 404):  # not theirs to report on: the shell's error page
+            raise
+        # A refused file or value: the form again with the reason, the note and percentage kept.
+        typed = {"percent": percent, "note": note}
+        return _commitment_page(
+            request,
+            commitment_id,
+            problem=i18n.error_text(error),
+            typed=typed,
+            status_code=error.status_code,
+            csrf=csrf_token,
+        )
     return redirect(f"/secretariat/commitments/{commitment_id}")
 
 

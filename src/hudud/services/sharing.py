@@ -492,15 +492,23 @@ def _store_alert(session: Session, alert: Alert, envelope_id: str, row: SharedAl
 
 
 # ----- visibility -------------------------------------------------------------------------------
-def _may_see(caller: Caller, row: SharedAlert) -> bool:
-    """Users with an alerts or screening role, in a personal-data agency, of a state in scope."""
-    if caller.principal is None:
-        return True
+def _reads_alerts(caller: Caller) -> bool:
+    """Users with an alerts, screening or lists role, in a personal-data agency (and the CLI)."""
     p = caller.principal
+    if p is None:
+        return True
     if p.agency not in PERSONAL_DATA_AGENCIES:
         return False
-    if not (p.can(Permission.ALERTS_SHARE) or p.can(Permission.SCREEN) or p.can(Permission.LISTS_READ)):
+    return p.can(Permission.ALERTS_SHARE) or p.can(Permission.SCREEN) or p.can(Permission.LISTS_READ)
+
+
+def _may_see(caller: Caller, row: SharedAlert) -> bool:
+    """``_reads_alerts``, for an alert whose scope includes the caller's state."""
+    if not _reads_alerts(caller):
         return False
+    p = caller.principal
+    if p is None:
+        return True
     scope = Scope(ScopeKind(row.scope_kind), tuple(row.scope_states))
     return scope.includes(p.country, row.origin)
 
@@ -509,6 +517,8 @@ def list_alerts(session: Session, caller: Caller, limit: int = 50, offset: int =
     """Alerts in force visible to the caller, newest first, a page at a time (no bulk export)."""
     if caller.principal is not None and caller.principal.agency not in PERSONAL_DATA_AGENCIES:
         raise Forbidden(N_("your agency does not see alerts")).then(audit.denial(caller, "alert.list"))
+    if not _reads_alerts(caller):  # (a trainee, a focal point: the list was empty, the page open)
+        raise Forbidden(N_("your role does not see alerts")).then(audit.denial(caller, "alert.list"))
     limit = max(1, min(limit, 50))
     rows = session.scalars(
         select(SharedAlert)

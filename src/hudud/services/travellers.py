@@ -12,7 +12,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from hudud.errors import N_, Forbidden, InvalidInput
-from hudud.policy import Caller, Permission, may_access_personal
+from hudud.policy import Caller, Permission, Principal, may_access_personal
 from hudud.services import audit
 from hudud.store.tables import TravellerRecord
 
@@ -41,19 +41,26 @@ def get_traveller(session: Session, caller: Caller, traveller_id: int) -> Travel
     return record
 
 
-def search_travellers(session: Session, caller: Caller, text: str, limit: int = 50) -> list[TravellerRecord]:
-    """Own-state records whose name or document number contains ``text``; the search itself is audited."""
+def require_search(caller: Caller) -> Principal:
+    """Refuse (and audit) a caller whose role does not read traveller records: the search page itself,
+    empty, is refused to them (it showed a form whose every search was refused)."""
     if caller.principal is None or not caller.principal.can(Permission.TRAVELLERS_READ):
         raise Forbidden(N_("your role does not give access to traveller records")).then(
             audit.denial(caller, "traveller.search")
         )
+    return caller.principal
+
+
+def search_travellers(session: Session, caller: Caller, text: str, limit: int = 50) -> list[TravellerRecord]:
+    """Own-state records whose name or document number contains ``text``; the search itself is audited."""
+    principal = require_search(caller)
     needle = text.strip()
     if len(needle) < 2:
         raise InvalidInput(N_("type at least two characters to search"), field="q")
     pattern = f"%{needle}%"
     query = (
         select(TravellerRecord)
-        .where(TravellerRecord.country == caller.principal.country)
+        .where(TravellerRecord.country == principal.country)
         .where(
             or_(
                 TravellerRecord.surname.ilike(pattern),

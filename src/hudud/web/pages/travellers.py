@@ -16,6 +16,7 @@ def search(request: Request, q: str = "") -> Response:
     template = "travellers_results.html" if request.headers.get("hx-request") else "travellers.html"
 
     def use_case(session, caller):  # type: ignore[no-untyped-def]
+        travellers.require_search(caller)
         results = travellers.search_travellers(session, caller, q) if len(q.strip()) >= 2 else None
         return {"q": q, "results": results}
 

@@ -423,12 +423,13 @@ def report(request: Request) -> Response:
         lang = i18n.current_locale()
         word = i18n._("overdue")
         words = {s: i18n._(labels.label(s)) for s in charts.COLOURS}
+        rtl = i18n.direction(lang) == "rtl"
         return {
             "r": built,
             "label": lambda code: i18n._(labels.label(code)),
-            "by_state": charts.progress_svg(secretariat_reports.chart_bars(built, "owner", lang, word), i18n._("Progress per state")),
-            "by_group": charts.progress_svg(secretariat_reports.chart_bars(built, "group", lang, word), i18n._("Progress per working group")),
-            "by_status": charts.status_svg(secretariat_reports.status_counts(built), words, i18n._("Commitments by status")),
+            "by_state": charts.progress_svg(secretariat_reports.chart_bars(built, "owner", lang, word), i18n._("Progress per state"), rtl),
+            "by_group": charts.progress_svg(secretariat_reports.chart_bars(built, "group", lang, word), i18n._("Progress per working group"), rtl),
+            "by_status": charts.status_svg(secretariat_reports.status_counts(built), words, i18n._("Commitments by status"), rtl),
             "owner_label": lambda code: secretariat_reports.owner_label(built, code, lang),
             "group_label": lambda code: secretariat_reports.group_label(built, code, lang),
         }  # fmt: skip

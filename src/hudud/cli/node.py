@@ -23,7 +23,10 @@ err_console = Console(stderr=True)
 
 
 def _fail(error: Exception) -> None:
-    err_console.print(f"[red]error:[/red] {error}")
+    """One line on stderr (not wrapped; a path is printed as typed, never read as markup), exit 1."""
+    from rich.markup import escape
+
+    err_console.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True)
     raise typer.Exit(code=1)
 
 
@@ -49,13 +52,19 @@ def register(app: typer.Typer) -> None:
 
         settings = get_settings()
         folder = settings.effective_keys_dir
-        try:
+        try:  # every input is checked before anything is written
+            hub_public = keys.read_public_file(hub_key) if hub_key is not None else None
             key = keys.generate(folder)
-            if hub_key is not None:
-                keys.write_hub_key(folder, keys.read_public_file(hub_key))
-        except HududError as error:
+        except (HududError, OSError) as error:
             _fail(error)
-        (folder / "node.pub").write_text(key.public_b64 + "\n")
+        try:
+            if hub_public is not None:
+                keys.write_hub_key(folder, hub_public)
+            (folder / "node.pub").write_text(key.public_b64 + "\n")
+        except (HududError, OSError) as error:
+            (folder / keys.NODE_KEY).unlink(missing_ok=True)  # a failed init leaves nothing to delete
+            (folder / "node.pub").unlink(missing_ok=True)
+            _fail(error)
         console.print(
             f"node [bold]{settings.effective_node_id}[/bold] ({settings.node_role}, {settings.node_country}) "
             f"key {key.kid}\npublic key for the hub: {folder / 'node.pub'}"

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.serialization import (
     load_pem_private_key,
 )
 
-from hudud.errors import ConfigurationError
+from hudud.errors import ConfigurationError, InvalidInput
 from hudud.sharing.envelope import key_id, public_from_b64, public_to_b64
 
 NODE_KEY = "node.key"
@@ -110,7 +110,23 @@ def hub_key(keys_dir: Path) -> Ed25519PublicKey:
 
 
 def read_public_file(path: Path) -> str:
-    """A public key file as written by `hudud node keys export`: one base64 line."""
-    text = path.read_text().strip()
-    public_from_b64(text)
+    """A public key file as written by `hudud node keys export`: one base64 line.
+
+    Refusals name the file and say what is wrong with it, in one line (an operator types the path)."""
+    try:
+        text = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        raise InvalidInput(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{path}: not a file but a folder") from None
+    except PermissionError:
+        raise InvalidInput(f"{path}: not readable (permission denied)") from None
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{path}: not an Ed25519 public key (not a line of base64 text)") from None
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        public_from_b64(text)
+    except InvalidInput:
+        raise InvalidInput(f"{path}: not an Ed25519 public key (one base64 line expected)") from None
     return text

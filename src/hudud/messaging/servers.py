@@ -61,14 +61,30 @@ class NatsServer:
         lines.append(f"leafnodes {{ listen: 127.0.0.1:{self.leaf_port}, reconnect: 1, {remotes} }}")
         return "\n".join(lines) + "\n"
 
-    def start(self) -> None:
+    def start(self, attempts: int = 3) -> None:
+        """Start the server; a port taken meanwhile is chosen again. The ports are picked free when
+        the region is laid out, but until this server binds them another process may take one: a
+        server started before it connects to its hub from an ephemeral port of the same range (seen
+        in CI: 'bind: address already in use'). Servers start upstream first, so the ones that will
+        connect to this server's leaf port have not read it yet."""
         folder = self.base / self.name
         folder.mkdir(parents=True, exist_ok=True)
         conf = folder / "nats.conf"
-        conf.write_text(self.config())
-        log = open(folder / "nats.log", "ab")  # noqa: SIM115 (kept open by the child)
-        self.process = subprocess.Popen([NATS_SERVER, "-c", str(conf)], stdout=log, stderr=log)
-        self._wait(lambda: self._get("/varz") is not None, f"{self.name} did not start")
+        for attempt in range(attempts):
+            conf.write_text(self.config())
+            log_path = folder / "nats.log"
+            seen = log_path.stat().st_size if log_path.exists() else 0
+            log = open(log_path, "ab")  # noqa: SIM115 (kept open by the child)
+            self.process = subprocess.Popen([NATS_SERVER, "-c", str(conf)], stdout=log, stderr=log)
+            try:
+                self._wait(lambda: self._get("/varz") is not None, f"{self.name} did not start")
+                return
+            except RuntimeError:
+                taken = b"address already in use" in log_path.read_bytes()[seen:]
+                if not taken or attempt == attempts - 1:
+                    raise
+                self.stop()
+                self.port, self.leaf_port, self.http_port = free_port(), free_port(), free_port()
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 if TYPE_CHECKING:
     from hudud.policy import Caller
@@ -24,8 +25,6 @@ err_console = Console(stderr=True)
 
 def _fail(error: Exception) -> None:
     """One line on stderr (not wrapped; a path is printed as typed, never read as markup), exit 1."""
-    from rich.markup import escape
-
     err_console.print(f"[red]error:[/red] {escape(str(error))}", soft_wrap=True)
     raise typer.Exit(code=1)
 

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from pdfminer.high_level import extract_pages
+from pdfminer.high_level import extract_pages, extract_text
 from pdfminer.layout import LTChar, LTTextLine
 
 from tests.e2e.conftest import sign_in
@@ -149,13 +149,15 @@ def test_whole_training_flow(browser, page, live_server, node, artifacts: Path, 
     code = page.inner_text("[data-testid=nominations] [data-testid=code]").strip()
     assert re.fullmatch(r"RTC-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]", code)
     page.screenshot(path=str(shots / "session-certified.png"), full_page=True)
-    for pdf_lang in ("en", "ar"):
+    for pdf_lang in ("en", "ar", "fr"):
         href = page.get_attribute(f"[data-testid=pdf-{pdf_lang}]", "href")
         response = page.context.request.get(f"{live_server}{href}")
         assert response.ok and response.headers["content-type"] == "application/pdf"
         pdf = response.body()
         (shots / f"certificate-{pdf_lang}.pdf").write_bytes(pdf)
         assert_arabic_name_right_to_left(pdf, NAME_AR)
+        if pdf_lang == "fr":  # the certificate in French too, as the centre's courses are
+            assert "Certificat de réussite" in extract_text(io.BytesIO(pdf))
 
     # Anyone: public verification, without signing in; a forged code is refused.
     public = browser.new_context(locale="ar" if lang == "ar" else "en-GB").new_page()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hudud.messaging.servers import NATS_SERVER, NatsServer
+from hudud.messaging.servers import NATS_SERVER, NatsServer, Region
 
 pytestmark = pytest.mark.nats
 
@@ -30,3 +30,13 @@ def test_a_server_whose_port_was_taken_starts_on_another(tmp_path: Path) -> None
         finally:
             server.stop()
     assert b"address already in use" in (tmp_path / "hub" / "nats.log").read_bytes()
+
+
+def test_a_region_that_fails_to_start_leaves_no_server_running(tmp_path: Path) -> None:
+    if not os.path.exists(NATS_SERVER):
+        pytest.skip("nats-server is not installed (apt-get install nats-server)")
+    region = Region.layout(tmp_path, ["mar", "tun"], {})
+    region["tun"].domain = "not a domain!"  # its configuration cannot be read: it never starts
+    with pytest.raises(RuntimeError, match="tun did not start"):
+        region.start()
+    assert all(server.process is None for server in region.servers.values())  # hub and mar stopped

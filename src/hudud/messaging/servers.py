@@ -147,11 +147,17 @@ class Region:
         return region
 
     def start(self) -> None:
-        for server in self.servers.values():
-            server.start()
-        for server in self.servers.values():
-            downstream = sum(1 for s in self.servers.values() if s.upstream is server)
-            server.wait_leaves(downstream + (1 if server.upstream else 0))
+        """Start every server and wait for their leaf connections; if one fails, those already
+        started are stopped (a failed test set-up left them running after the test session)."""
+        try:
+            for server in self.servers.values():
+                server.start()
+            for server in self.servers.values():
+                downstream = sum(1 for s in self.servers.values() if s.upstream is server)
+                server.wait_leaves(downstream + (1 if server.upstream else 0))
+        except BaseException:
+            self.stop()
+            raise
 
     def stop(self) -> None:
         for server in reversed(list(self.servers.values())):
